@@ -1,0 +1,98 @@
+package io.ovneip.controller.kube;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The controller's read side of Kubernetes: informers on the gateway ConfigMap, Nodes and Pods.
+ * Callbacks only enqueue keys (architecture rule 6); the reconciler reads the informers' stores,
+ * which always hold the latest state.
+ */
+public final class ClusterView implements AutoCloseable {
+  /** The queue key of everything the gateway depends on (ConfigMap, nodes). */
+  public static final String GATEWAY_KEY = "gateway";
+
+  private final SharedIndexInformer<ConfigMap> configMaps;
+  private final SharedIndexInformer<Node> nodes;
+  private final SharedIndexInformer<Pod> pods;
+  private final String configNamespace;
+
+  public ClusterView(KubernetesClient client, String configNamespace, Consumer<String> enqueue) {
+    this.configNamespace = configNamespace;
+    this.configMaps =
+        client
+            .configMaps()
+            .inNamespace(configNamespace)
+            .withName(Annotations.CONFIG_MAP)
+            .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
+    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
+    this.pods = client.pods().inAnyNamespace().inform(handler(o -> enqueue.accept(podKey(o))), 0);
+  }
+
+  public static String podKey(HasMetadata pod) {
+    return podKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+  }
+
+  public static String podKey(String namespace, String name) {
+    return "pod/" + namespace + "/" + name;
+  }
+
+  /**
+   * True once every informer has listed. {@code inform(...)} already blocks for the first list, so
+   * this only turns false again while an informer relists after losing its watch.
+   */
+  public boolean synced() {
+    return configMaps.hasSynced() && nodes.hasSynced() && pods.hasSynced();
+  }
+
+  public Optional<ConfigMap> configMap() {
+    return Optional.ofNullable(
+        configMaps.getStore().getByKey(configNamespace + "/" + Annotations.CONFIG_MAP));
+  }
+
+  public List<Node> nodes() {
+    return nodes.getStore().list();
+  }
+
+  public List<Pod> pods() {
+    return pods.getStore().list();
+  }
+
+  public Optional<Pod> pod(String namespace, String name) {
+    return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+  }
+
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    configMaps.close();
+    nodes.close();
+    pods.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.ovneip.controller.kube;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the label {@code ovn.kubernetes.io/external-gw} of every node equal to whether it is a
+ * gateway node (spec §2.4): {@code true} on gateways, {@code false} on nodes that were labelled and
+ * no longer are. Nodes that never carried the label are left alone.
+ */
+public final class NodeLabeler {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLabeler.class);
+  private static final String PATH =
+      "/metadata/labels/" + Annotations.pointerToken(Annotations.EXTERNAL_GW_LABEL);
+
+  private final KubernetesClient client;
+
+  public NodeLabeler(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Sets the label on one node when it differs; returns true when it wrote. */
+  public boolean ensure(Node node, boolean gateway) {
+    Map<String, String> labels = node.getMetadata().getLabels();
+    String current = labels == null ? null : labels.get(Annotations.EXTERNAL_GW_LABEL);
+    String wanted = Boolean.toString(gateway);
+    if (wanted.equals(current) || (!gateway && current == null)) {
+      return false;
+    }
+    List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(JsonPatches.test("/metadata/resourceVersion", node.getMetadata().getResourceVersion()));
+    if (labels == null) {
+      ops.add(JsonPatches.add("/metadata/labels", Map.of(Annotations.EXTERNAL_GW_LABEL, wanted)));
+    } else {
+      ops.add(JsonPatches.add(PATH, wanted));
+    }
+    client
+        .nodes()
+        .withName(node.getMetadata().getName())
+        .patch(Patching.json(), JsonPatches.toJson(ops));
+    LOG.info(
+        "node {}: label {}={}",
+        node.getMetadata().getName(),
+        Annotations.EXTERNAL_GW_LABEL,
+        wanted);
+    return true;
+  }
+}

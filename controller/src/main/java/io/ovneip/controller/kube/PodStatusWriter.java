@@ -1,0 +1,125 @@
+package io.ovneip.controller.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes what a pod shows of its EIP/SNAT state (spec §5): the {@code ovn.kubernetes.io/routed}
+ * annotation and the {@code ovn.kubernetes.io/eip-snat-ready} condition. Each write is a JSON Patch
+ * guarded by the pod's resourceVersion, so a write based on a stale read fails with 409 and the
+ * queue retries it on the fresh object instead of clobbering a user's change.
+ */
+public final class PodStatusWriter {
+  private static final String ROUTED_PATH =
+      "/metadata/annotations/" + Annotations.pointerToken(Annotations.ROUTED);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public PodStatusWriter(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public static boolean isRouted(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return a != null && "true".equals(a.get(Annotations.ROUTED));
+  }
+
+  /** Sets or clears {@code routed}; returns the updated pod, or the same pod when unchanged. */
+  public Pod setRouted(Pod pod, boolean routed) {
+    if (isRouted(pod) == routed) {
+      return pod;
+    }
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(JsonPatches.test("/metadata/resourceVersion", pod.getMetadata().getResourceVersion()));
+    if (routed) {
+      if (annotations == null) {
+        ops.add(JsonPatches.add("/metadata/annotations", Map.of(Annotations.ROUTED, "true")));
+      } else {
+        ops.add(JsonPatches.add(ROUTED_PATH, "true"));
+      }
+    } else {
+      // Present but not "true" (a user's odd value) is also removed: only we write this key.
+      ops.add(JsonPatches.remove(ROUTED_PATH));
+    }
+    return client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .patch(Patching.json(), JsonPatches.toJson(ops));
+  }
+
+  /** True when the pod has an annotation {@code routed} with any value. */
+  public static boolean hasRoutedKey(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return a != null && a.containsKey(Annotations.ROUTED);
+  }
+
+  /**
+   * Sets the readiness-gate condition when its status, reason or message differ. The transition
+   * time changes only when the status does, as Kubernetes conditions require.
+   */
+  public Pod setCondition(Pod pod, boolean ready, String reason, String message) {
+    List<PodCondition> conditions =
+        pod.getStatus() == null || pod.getStatus().getConditions() == null
+            ? List.of()
+            : pod.getStatus().getConditions();
+    PodCondition current =
+        conditions.stream()
+            .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
+            .findFirst()
+            .orElse(null);
+    String status = ready ? "True" : "False";
+    if (current != null
+        && status.equals(current.getStatus())
+        && Objects.equals(reason, current.getReason())
+        && Objects.equals(message, current.getMessage())) {
+      return pod;
+    }
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+    String transition =
+        current != null && status.equals(current.getStatus())
+            ? current.getLastTransitionTime()
+            : now;
+    Map<String, Object> condition = new LinkedHashMap<>();
+    condition.put("type", Annotations.READY_CONDITION);
+    condition.put("status", status);
+    condition.put("reason", reason);
+    condition.put("message", message);
+    condition.put("lastProbeTime", null);
+    condition.put("lastTransitionTime", transition);
+    List<Object> updated = new ArrayList<>();
+    for (PodCondition c : conditions) {
+      if (!Annotations.READY_CONDITION.equals(c.getType())) {
+        updated.add(c);
+      }
+    }
+    updated.add(condition);
+    List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(JsonPatches.test("/metadata/resourceVersion", pod.getMetadata().getResourceVersion()));
+    if (pod.getStatus() == null) {
+      ops.add(JsonPatches.add("/status", Map.of("conditions", updated)));
+    } else {
+      ops.add(JsonPatches.add("/status/conditions", updated));
+    }
+    return client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .subresource("status")
+        .patch(Patching.json(), JsonPatches.toJson(ops));
+  }
+}
