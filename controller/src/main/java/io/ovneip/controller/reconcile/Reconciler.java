@@ -21,11 +21,11 @@ import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,14 +88,14 @@ public final class Reconciler implements BatchHandler {
     DesiredResult result =
         DesiredNb.build(settings, config.get(), nodes, inputs.intents(podObjects));
     Plan plan = NbDiff.compute(result.state().orElseThrow(), nb.observed());
-    Map<String, Throwable> failed = new HashMap<>();
+    Map<String, Throwable> failed = new ConcurrentHashMap<>();
     plan.problems()
         .forEach(
             p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
-    failed.putAll(pods.clearRoutedBeforeChange(podObjects, changing));
+    Map<PodRef, Pod> fresher = pods.clearRoutedBeforeChange(podObjects, changing, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
@@ -113,8 +113,7 @@ public final class Reconciler implements BatchHandler {
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
-    // Status is published from the informer's newest objects: routed may just have been cleared.
-    failed.putAll(pods.publish(view.pods(), result));
+    pods.publish(podObjects, fresher, result, failed);
     return failed;
   }
 
