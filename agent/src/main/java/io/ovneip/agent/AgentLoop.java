@@ -127,7 +127,8 @@ final class AgentLoop implements AutoCloseable {
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        LOG.warn("{}: no replica of {} yet: {}", key, options.ovsDb(), e.toString());
+        LOG.warn("{}: no replica of {} yet, retrying: {}", key, options.ovsDb(), e.toString());
+        sleep(Duration.ofSeconds(1));
       }
     }
   }

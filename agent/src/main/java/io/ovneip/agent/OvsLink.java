@@ -11,7 +11,7 @@ import java.util.List;
  */
 interface OvsLink extends AutoCloseable {
 
-  /** Blocks until the replica holds the server's initial contents. */
+  /** Connects if needed and blocks until the replica holds the server's initial contents. */
   void awaitInitial(Duration timeout) throws InterruptedException;
 
   /** Calls {@code listener} (on the link's thread; it must only signal) after each change. */

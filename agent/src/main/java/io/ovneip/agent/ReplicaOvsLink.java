@@ -7,16 +7,22 @@ import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import io.ovneip.ovsdb.protocol.Operation;
+import io.ovneip.ovsdb.protocol.Row;
+import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
- * {@link OvsLink} over the project's OVSDB client: one connection to the local Open_vSwitch DB, a
- * monitor of exactly the columns the agent reads. Leaving out the statistics and status columns
- * vswitchd rewrites every few seconds keeps the replica (and the reconciles it triggers) quiet.
+ * {@link OvsLink} over the project's OVSDB client: one connection to the local Open_vSwitch DB and
+ * a monitor of exactly the columns the agent reads. Leaving out the statistics and status columns
+ * vswitchd rewrites every few seconds keeps the replica, and the reconciles it triggers, quiet.
+ *
+ * <p>The connection is made on the first {@link #awaitInitial}, from the agent's loop: an agent
+ * that starts before ovsdb-server waits and retries instead of failing. After that, the client
+ * reconnects and re-monitors by itself.
  */
 final class ReplicaOvsLink implements OvsLink {
   static final String DB = "Open_vSwitch";
@@ -28,52 +34,64 @@ final class ReplicaOvsLink implements OvsLink {
           .table(ObservedOvs.PORT_TABLE, "name", "interfaces", "external_ids")
           .table(ObservedOvs.INTERFACE_TABLE, "name", "type", "external_ids", "ofport", "error")
           .build();
-
   private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(2);
 
-  private final OvsdbClient client;
-  private final Replica replica;
+  private final String remote;
+  private final List<Runnable> listeners = new ArrayList<>();
   private final Object updates = new Object();
   private long updateCount;
+  private OvsdbClient client;
+  private volatile Replica replica;
+  private boolean closed;
 
-  private ReplicaOvsLink(OvsdbClient client, Replica replica) {
-    this.client = client;
-    this.replica = replica;
-    replica.addListener((snapshot, changes) -> counted());
+  private ReplicaOvsLink(String remote) {
+    this.remote = remote;
   }
 
-  /** Connects to {@code options.ovsDb()} and starts the monitor; the client reconnects itself. */
+  /** A link to {@code options.ovsDb()}; nothing is connected until {@link #awaitInitial}. */
   static OvsLink connect(AgentOptions options) {
-    // A standalone local DB: no RAFT leader to look for.
-    OvsdbClient client =
-        OvsdbClient.connect(OvsdbClientOptions.builder(options.ovsDb()).leaderOnly(false).build());
-    try {
-      return new ReplicaOvsLink(client, client.monitor(DB, REQUEST));
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
+    return new ReplicaOvsLink(options.ovsDb());
   }
 
   @Override
-  public void awaitInitial(Duration timeout) throws InterruptedException {
-    try {
-      replica.awaitInitial(timeout);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("no initial contents of " + DB + " within " + timeout, e);
+  public void awaitInitial(Duration timeout) {
+    ensureConnected().awaitInitial(timeout);
+  }
+
+  private synchronized Replica ensureConnected() {
+    if (closed) {
+      throw new IllegalStateException("closed");
     }
+    if (replica == null) {
+      // A standalone local DB: no RAFT leader to look for.
+      OvsdbClient c =
+          OvsdbClient.connect(OvsdbClientOptions.builder(remote).leaderOnly(false).build());
+      try {
+        Replica r = c.monitor(DB, REQUEST);
+        r.addListener((snapshot, changes) -> updated());
+        client = c;
+        replica = r;
+      } catch (RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return replica;
   }
 
   @Override
-  public void onChange(Runnable listener) {
-    replica.addListener((snapshot, changes) -> listener.run());
+  public synchronized void onChange(Runnable listener) {
+    listeners.add(listener);
   }
 
   @Override
   public ObservedOvs observed() {
-    Snapshot s = replica.snapshot();
-    Map<String, Map<io.ovneip.ovsdb.protocol.Uuid, io.ovneip.ovsdb.protocol.Row>> tables =
-        new LinkedHashMap<>();
+    Replica r = replica;
+    if (r == null) {
+      return ObservedOvs.empty();
+    }
+    Snapshot s = r.snapshot();
+    Map<String, Map<Uuid, Row>> tables = new LinkedHashMap<>();
     for (String t : s.tableNames()) {
       tables.put(t, s.table(t));
     }
@@ -81,38 +99,56 @@ final class ReplicaOvsLink implements OvsLink {
   }
 
   /**
-   * Sends and then waits (briefly) for the monitor update that carries the commit: every plan
-   * touches monitored columns, so one follows. A pass that starts before it arrived would plan the
-   * same inserts again and hit the name indexes.
+   * Sends, then waits briefly for the monitor update that carries the commit: every plan touches
+   * monitored columns, so one follows. A pass that started before it arrived would plan the same
+   * inserts again and fail once on the name indexes.
    */
   @Override
   public void transact(List<Operation> operations) throws InterruptedException {
+    OvsdbClient c;
+    synchronized (this) {
+      if (client == null) {
+        throw new IllegalStateException("not connected to " + remote);
+      }
+      c = client;
+    }
     long before;
     synchronized (updates) {
       before = updateCount;
     }
-    client.transact(DB, operations);
+    c.transact(DB, operations);
     long deadline = System.nanoTime() + ECHO_TIMEOUT.toNanos();
     synchronized (updates) {
       while (updateCount == before) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return; // harmless: the next pass sees it, or fails once on the index and retries
+          return; // harmless: the next pass sees it, or fails once and retries
         }
         updates.wait(Math.max(1, left / 1_000_000));
       }
     }
   }
 
-  private void counted() {
+  private void updated() {
     synchronized (updates) {
       updateCount++;
       updates.notifyAll();
     }
+    List<Runnable> copy;
+    synchronized (this) {
+      copy = List.copyOf(listeners);
+    }
+    copy.forEach(Runnable::run);
   }
 
   @Override
-  public void close() {
-    client.close();
+  public synchronized void close() {
+    closed = true;
+    if (replica != null) {
+      replica.close();
+    }
+    if (client != null) {
+      client.close();
+    }
   }
 }

@@ -89,8 +89,7 @@ class AgentIT {
     node("false");
     await().atMost(WAIT).untilAsserted(() -> assertThat(vsctl.bridges()).containsExactly("br-int"));
     assertThat(vsctl.mappings()).isEqualTo("physnet:br-phys");
-    assertThat(vsctl.run("get", "Open_vSwitch", ".", "external_ids:system-id"))
-        .isEqualTo("node-1");
+    assertThat(vsctl.run("get", "Open_vSwitch", ".", "external_ids:system-id")).isEqualTo("node-1");
     assertBrIntUntouched();
   }
 
@@ -150,9 +149,7 @@ class AgentIT {
     startAgent();
 
     await().atMost(WAIT).until(() -> !events("NicNotFound").isEmpty());
-    await()
-        .atMost(WAIT)
-        .untilAsserted(() -> assertThat(vsctl.bridges()).contains("br-external"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(vsctl.bridges()).contains("br-external"));
     assertThat(vsctl.ports("br-external")).isEmpty();
 
     hostNics.add("eth1"); // no Kubernetes or OVS change: only the NIC retry notices
@@ -180,7 +177,12 @@ class AgentIT {
     awaitGatewayBridge();
     await()
         .atMost(WAIT)
-        .until(() -> first.status().lastOutcome().equals(java.util.Optional.of(OvsPlan.Outcome.CONVERGED)));
+        .until(
+            () ->
+                first
+                    .status()
+                    .lastOutcome()
+                    .equals(java.util.Optional.of(OvsPlan.Outcome.CONVERGED)));
     first.close();
     agents.remove(first);
     String before = ovs.ovsdbClient("dump");
@@ -217,7 +219,8 @@ class AgentIT {
             // A long resync: repairs must come from the OVS monitor and the informers.
             .withTimings(Duration.ofMinutes(10), Duration.ofMillis(300), Duration.ofSeconds(2));
     Agent agent =
-        Agent.start(options, client, ReplicaOvsLink::connect, hostNics::contains, Clock.systemUTC());
+        Agent.start(
+            options, client, ReplicaOvsLink::connect, hostNics::contains, Clock.systemUTC());
     agents.add(agent);
     return agent;
   }

@@ -26,7 +26,6 @@ class AgentOptionsTest {
 
   @Test
   void nodeNameIsRequired() {
-    assertThatThrownBy(() -> AgentOptions.defaults(""))
-        .hasMessageContaining("--node-name");
+    assertThatThrownBy(() -> AgentOptions.defaults("")).hasMessageContaining("--node-name");
   }
 }

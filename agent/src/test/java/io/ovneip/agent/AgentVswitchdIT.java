@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The port really appears: the agent against a real ovsdb-server and a real {@code ovs-vswitchd}
- * (userspace datapath), with a veth end as the gateway NIC. Names avoid {@code br-external}
- * because netdev bridges make machine-wide tap devices (lab notes, pitfall 8): a sandbox may run.
+ * (userspace datapath), with a veth end as the gateway NIC. Names avoid {@code br-external} because
+ * netdev bridges make machine-wide tap devices (lab notes, pitfall 8): a sandbox may run.
  */
 @EnableKubernetesMockClient(crud = true)
 class AgentVswitchdIT {
@@ -106,6 +106,7 @@ class AgentVswitchdIT {
 
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions() // the row is not there until the agent's first pass
         .untilAsserted(
             () -> {
               String ofport = vsctl.run("get", "Interface", NIC, "ofport");

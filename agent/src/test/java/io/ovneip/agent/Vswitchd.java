@@ -21,7 +21,9 @@ final class Vswitchd implements AutoCloseable {
     this.pid = pid;
   }
 
-  /** {@code --detach} returns once it has connected to {@code db} (pitfall 4: it blocks till then). */
+  /**
+   * {@code --detach} returns once it has connected to {@code db} (pitfall 4: it blocks till then).
+   */
   static Vswitchd start(Path dir, String db) throws Exception {
     Path pidFile = dir.resolve("vswitchd.pid");
     Exec.check(
