@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public final class Agent implements AutoCloseable {
   private final KubeView kube;
   private final OvsLink ovs;
   private final AgentLoop loop;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Agent(KubeView kube, OvsLink ovs, AgentLoop loop) {
     this.kube = kube;
@@ -91,6 +93,10 @@ public final class Agent implements AutoCloseable {
   /** Stops the loop (finishing the pass in flight), then the informers and the OVS connection. */
   @Override
   public void close() {
+    // Both the shutdown hook and run()'s try-with-resources call this; only the first acts.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       loop.close();
     } finally {
