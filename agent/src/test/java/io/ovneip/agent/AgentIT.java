@@ -210,6 +210,20 @@ class AgentIT {
     assertThat(ovs.ovsdbClient("dump")).isEqualTo(before);
   }
 
+  @Test
+  void waitsForOvsdbAndFollowsItsRestarts() {
+    node("true");
+    configMap(Map.of("enable-external-gw", "true", "external-gw-nic", "eth1"));
+    ovs.stop(); // the agent starts first, as a DaemonSet pod may
+    startAgent();
+    ovs.restart();
+    awaitGatewayBridge();
+
+    ovs.restart(); // the client reconnects and monitors again: hand edits still come back
+    vsctl.run("del-port", "br-external", "eth1");
+    awaitGatewayBridge();
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   Agent startAgent() {
