@@ -46,7 +46,8 @@ final class Connection {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object writeLock = new Object();
-  private volatile long lastReceived = System.nanoTime();
+  private final long openedAt = System.nanoTime();
+  private volatile long lastReceived = openedAt;
   private volatile OvsdbException closeCause;
 
   /** An in-flight request: its method (for error messages) and its future. */
@@ -71,6 +72,10 @@ final class Connection {
 
   boolean isClosed() {
     return closed.get();
+  }
+
+  Duration age() {
+    return Duration.ofNanos(System.nanoTime() - openedAt);
   }
 
   long nanosSinceLastReceived() {
