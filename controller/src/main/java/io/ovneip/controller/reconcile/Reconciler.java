@@ -9,7 +9,6 @@ import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.queue.BatchHandler;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
-import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
@@ -122,10 +121,11 @@ public final class Reconciler implements BatchHandler {
     Validated<GatewayConfig> parsed =
         GatewayConfigParser.parse(configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
     if (parsed.value().isPresent()) {
+      metrics.invalidInputs.labelValues("configmap").set(0);
       lastGood = parsed.value();
       return lastGood;
     }
-    metrics.invalidInputs.labelValues("configmap").inc();
+    metrics.invalidInputs.labelValues("configmap").set(1);
     LOG.warn(
         "ConfigMap {} is invalid: {}; keeping the last good state",
         GatewayConfigParser.CONFIG_MAP_NAME,
@@ -135,15 +135,16 @@ public final class Reconciler implements BatchHandler {
   }
 
   private void countVerdicts(DesiredResult result) {
+    long conflicts = 0;
+    long invalid = 0;
     for (PodOutcome o : result.pods().values()) {
       if (o.status() == PodOutcome.Status.CONFLICT) {
-        metrics.conflicts.inc();
+        conflicts++;
       } else if (o.status() == PodOutcome.Status.INVALID) {
-        metrics.invalidInputs.labelValues("pod").inc();
+        invalid++;
       }
     }
-    if (result.gateway() instanceof GatewayOutcome.Invalid) {
-      metrics.invalidInputs.labelValues("configmap").inc();
-    }
+    metrics.conflicts.set(conflicts);
+    metrics.invalidInputs.labelValues("pod").set(invalid);
   }
 }
