@@ -84,8 +84,11 @@ public final class Controller implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
     var statusPool = Executors.newFixedThreadPool(8, daemonThreads("status-writer"));
     own(statusPool::shutdownNow);
+    ChangeLatency latency = new ChangeLatency(metrics.changeToCommitSeconds);
     ClusterView view =
-        own(new ClusterView(client, options.gateway().configNamespace(), this::enqueue));
+        own(
+            new ClusterView(
+                client, options.gateway().configNamespace(), this::enqueue, latency::changed));
     var reconciler =
         Reconcilers.create(
             options.gateway(),
@@ -96,7 +99,8 @@ public final class Controller implements AutoCloseable {
             events,
             new NodeLabeler(client),
             statusPool,
-            metrics);
+            metrics,
+            latency);
     queue =
         own(
             new WorkQueue(

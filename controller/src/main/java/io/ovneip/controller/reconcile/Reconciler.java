@@ -3,6 +3,7 @@ package io.ovneip.controller.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
@@ -45,6 +46,7 @@ public final class Reconciler implements BatchHandler {
   private final PodStatusPublisher pods;
   private final GatewayStatusPublisher gateway;
   private final ControllerMetrics metrics;
+  private final ChangeLatency latency;
   private final KubeInputs inputs = new KubeInputs();
   private Optional<GatewayConfig> lastGood = Optional.empty();
 
@@ -55,7 +57,8 @@ public final class Reconciler implements BatchHandler {
       SouthboundChassis sb,
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      ChangeLatency latency) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
@@ -63,6 +66,7 @@ public final class Reconciler implements BatchHandler {
     this.pods = pods;
     this.gateway = gateway;
     this.metrics = metrics;
+    this.latency = latency;
   }
 
   @Override
@@ -105,10 +109,12 @@ public final class Reconciler implements BatchHandler {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
       nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
+      latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
       if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
         metrics.driftRepairs.inc();
       }
     }
+    keys.forEach(latency::settled);
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
