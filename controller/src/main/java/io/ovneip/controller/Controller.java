@@ -6,6 +6,7 @@ import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.leader.LeaderGate;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.metrics.ObservabilityServer;
 import io.ovneip.controller.ovn.NorthboundDb;
