@@ -100,8 +100,9 @@ final class KubeFront implements AutoCloseable {
     String upgrade =
         Optional.ofNullable(exchange.getRequestHeaders().getFirst("Upgrade")).orElse("");
     if (upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
-      // This front cannot upgrade; fabric8 falls back to an HTTP watch on a 503.
-      fail(exchange, 503, "ServiceUnavailable", "use a plain HTTP watch on this port");
+      // This front cannot upgrade. fabric8 falls back to an HTTP watch when the handshake is
+      // answered 200 or 503, but retries a 503 with backoff first (about 20 s): answer 200.
+      exchange.sendResponseHeaders(200, -1);
       return;
     }
     Optional<ResourcePath> path = ResourcePath.parse(target.path(), resources);

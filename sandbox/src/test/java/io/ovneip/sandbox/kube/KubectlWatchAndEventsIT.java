@@ -9,8 +9,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -160,6 +165,62 @@ class KubectlWatchAndEventsIT extends KubectlFixture {
     } finally {
       informer.close();
     }
+  }
+
+  /**
+   * What the controller does: a client built from the kubeconfig alone (so it first tries a
+   * WebSocket watch and falls back to HTTP), watching pods of one node by field selector.
+   */
+  @Test
+  void kubeconfigClientInformerFiltersByNode() throws IOException {
+    apply(namespace("nodes"));
+    Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig")));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (KubernetesClient fromKubeconfig =
+            new KubernetesClientBuilder().withConfig(config).build();
+        SharedIndexInformer<Pod> informer =
+            fromKubeconfig
+                .pods()
+                .inAnyNamespace()
+                .withField("spec.nodeName", "kube-ovn-worker")
+                .inform(recorder(seen), 0)) {
+      await().atMost(WAIT).until(informer::hasSynced);
+      apply(podOnNode("nodes", "on-other", "kube-ovn-worker2"));
+      apply(podOnNode("nodes", "on-worker", "kube-ovn-worker"));
+      await().atMost(WAIT).until(() -> seen.contains("add on-worker"));
+
+      kubectl.run("label", "pod", "on-worker", "-n", "nodes", "seen=yes").ok();
+      kubectl.run("label", "pod", "on-other", "-n", "nodes", "seen=yes").ok();
+      kubectl.run("delete", "pod", "on-worker", "-n", "nodes").ok();
+      await().atMost(WAIT).until(() -> seen.contains("delete on-worker"));
+
+      assertThat(seen).noneMatch(s -> s.contains("on-other"));
+      assertThat(seen).anyMatch(s -> s.startsWith("update on-worker") && s.contains("seen=yes"));
+    }
+  }
+
+  private static String podOnNode(String namespace, String name, String node) {
+    return pod(namespace, name, "172.56.0.70")
+        .replace("spec:\n", "spec:\n  nodeName: " + node + "\n");
+  }
+
+  private static ResourceEventHandler<Pod> recorder(List<String> seen) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        seen.add("add " + name(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        seen.add("update " + name(after) + " " + after.getMetadata().getLabels());
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        seen.add("delete " + name(pod));
+      }
+    };
   }
 
   private void event(
