@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An embedded Kubernetes API on 127.0.0.1 that real {@code kubectl} and fabric8 clients can use:
@@ -42,11 +44,20 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
   private final KubernetesMockServer mock;
   private final KubeFront front;
+
+  /**
+   * The mock web server logs every request at INFO through java.util.logging, which would flood a
+   * long-running sandbox's log. Held here because java.util.logging keeps loggers weakly: a level
+   * set on an unreferenced logger can be forgotten.
+   */
+  private final Logger mockRequestLog = Logger.getLogger(MockWebServer.class.getName());
+
   private KubernetesClient client;
 
   private EmbeddedKubeApi(KubernetesMockServer mock, KubeFront front) {
     this.mock = mock;
     this.front = front;
+    mockRequestLog.setLevel(Level.WARNING);
   }
 
   /**
