@@ -55,11 +55,22 @@ public final class AgentCommand implements Callable<Integer> {
       description = "kubeconfig file; in-cluster configuration when absent (env KUBECONFIG).")
   Path kubeconfig;
 
+  @Option(
+      names = "--metrics-addr",
+      description = "host:port for /metrics, /healthz and /readyz (off when absent).")
+  String metricsAddress;
+
   @Override
   public Integer call() throws Exception {
     AgentOptions options = options();
     try (KubernetesClient client = KubeConfigs.client(options.kubeconfig());
-        Agent agent = Agent.start(options, client)) {
+        Agent agent = Agent.start(options, client);
+        AutoCloseable metrics =
+            ObservabilityServer.startIfAsked(
+                metricsAddress,
+                AgentMetrics.registry(agent),
+                () -> true,
+                () -> agent.status().lastOutcome().isPresent())) {
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
       stop.await();

@@ -125,7 +125,10 @@ public final class ControllerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ControllerOptions options = options();
     try (KubernetesClient client = KubeConfigs.client(Optional.ofNullable(kubeconfig));
-        Controller controller = Controller.start(options, client)) {
+        Controller controller = Controller.start(options, client);
+        AutoCloseable metrics =
+            ObservabilityServer.startIfAsked(
+                metricsAddress, controller.metrics().registry(), () -> true, controller::ready)) {
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
       stop.await();
@@ -153,7 +156,6 @@ public final class ControllerCommand implements Callable<Integer> {
             Optional.ofNullable(sslCa)),
         Optional.ofNullable(kubeconfig).filter(p -> !p.toString().isEmpty()),
         new ControllerOptions.Election(leaderElect, leaseNamespace, "ovn-eip-controller", identity),
-        resyncPeriod,
-        Optional.ofNullable(metricsAddress));
+        resyncPeriod);
   }
 }

@@ -8,7 +8,6 @@ import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.leader.LeaderGate;
 import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
-import io.ovneip.controller.metrics.ObservabilityServer;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
@@ -16,8 +15,6 @@ import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.controller.reconcile.Reconcilers;
 import io.ovneip.ovsdb.client.OvsdbClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -51,6 +48,8 @@ public final class Controller implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final ControllerMetrics metrics = new ControllerMetrics();
   private volatile boolean leading;
+  private volatile NorthboundDb nb;
+  private volatile ClusterView view;
   private WorkQueue queue;
 
   private Controller() {}
@@ -61,22 +60,20 @@ public final class Controller implements AutoCloseable {
     try {
       c.startAll(options, client);
       return c;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       c.close();
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(io);
-      }
-      throw (RuntimeException) e;
+      throw e;
     }
   }
 
-  private void startAll(ControllerOptions options, KubernetesClient client) throws IOException {
+  private void startAll(ControllerOptions options, KubernetesClient client) {
     Clock clock = Clock.systemUTC();
     OvsdbClient nbClient =
         own(OvsdbClient.connect(OvnConnections.options(options.ovn().nbAddress(), options.ovn())));
     OvsdbClient sbClient =
         own(OvsdbClient.connect(OvnConnections.options(options.ovn().sbAddress(), options.ovn())));
     NorthboundDb nb = own(new NorthboundDb(nbClient, nbClient.options().callTimeout()));
+    this.nb = nb;
     nb.awaitInitial(INITIAL_SYNC);
     SouthboundChassis sb =
         own(new SouthboundChassis(sbClient, () -> enqueue(ClusterView.GATEWAY_KEY)));
@@ -90,6 +87,7 @@ public final class Controller implements AutoCloseable {
         own(
             new ClusterView(
                 client, options.gateway().configNamespace(), this::enqueue, latency::changed));
+    this.view = view;
     var reconciler =
         Reconcilers.create(
             options.gateway(),
@@ -116,14 +114,6 @@ public final class Controller implements AutoCloseable {
     timers.scheduleAtFixedRate(() -> enqueue(RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
 
-    if (options.metricsAddress().isPresent()) {
-      own(
-          ObservabilityServer.start(
-              options.metricsAddress().get(),
-              metrics.registry(),
-              () -> true,
-              () -> nb.connected() && view.synced()));
-    }
     startLeading(options, client);
   }
 
@@ -164,6 +154,13 @@ public final class Controller implements AutoCloseable {
   /** True when nothing is waiting or being reconciled (tests and the sandbox wait on it). */
   public boolean idle() {
     return queue != null && queue.idle();
+  }
+
+  /** Ready to serve: the NB connection is up and the informers have listed. */
+  public boolean ready() {
+    NorthboundDb db = nb;
+    ClusterView v = view;
+    return db != null && v != null && db.connected() && v.synced();
   }
 
   public ControllerMetrics metrics() {

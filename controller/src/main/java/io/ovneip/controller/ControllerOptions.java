@@ -15,8 +15,7 @@ public record ControllerOptions(
     Ovn ovn,
     Optional<Path> kubeconfig,
     Election election,
-    Duration resyncPeriod,
-    Optional<String> metricsAddress) {
+    Duration resyncPeriod) {
 
   public ControllerOptions {
     Objects.requireNonNull(gateway, "gateway");

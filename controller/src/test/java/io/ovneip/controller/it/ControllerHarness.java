@@ -39,8 +39,7 @@ final class ControllerHarness {
             Optional.empty()),
         Optional.empty(),
         new ControllerOptions.Election(election, "kube-system", "ovn-eip-controller", identity),
-        Duration.ofMinutes(5),
-        Optional.empty());
+        Duration.ofMinutes(5));
   }
 
   static Controller start(OvnFixture ovn, KubernetesClient client) {

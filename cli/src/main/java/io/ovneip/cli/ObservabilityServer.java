@@ -1,4 +1,4 @@
-package io.ovneip.controller.metrics;
+package io.ovneip.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -17,6 +17,16 @@ public final class ObservabilityServer implements AutoCloseable {
 
   private ObservabilityServer(HTTPServer server) {
     this.server = server;
+  }
+
+  /** Starts when {@code hostPort} is given; otherwise a no-op resource. */
+  public static AutoCloseable startIfAsked(
+      String hostPort, PrometheusRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+      throws IOException {
+    if (hostPort == null || hostPort.isBlank()) {
+      return () -> {};
+    }
+    return start(hostPort, registry, healthy, ready);
   }
 
   /** Starts on {@code host:port} (port 0 picks a free one). */

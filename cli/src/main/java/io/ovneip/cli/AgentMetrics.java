@@ -1,0 +1,36 @@
+package io.ovneip.cli;
+
+import io.ovneip.agent.Agent;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The agent's counters as Prometheus metrics, read from its status at scrape time. */
+final class AgentMetrics {
+  private AgentMetrics() {}
+
+  static PrometheusRegistry registry(Agent agent) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    CounterWithCallback.builder()
+        .name("ovn_eip_agent_reconciles_total")
+        .help("Reconcile passes of the node agent.")
+        .callback(cb -> cb.call(agent.status().reconciles()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("ovn_eip_agent_transactions_total")
+        .help("Open_vSwitch transactions the agent sent.")
+        .callback(cb -> cb.call(agent.status().transactions()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("ovn_eip_agent_failures_total")
+        .help("Reconcile passes that failed and were retried.")
+        .callback(cb -> cb.call(agent.status().failures()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("ovn_eip_agent_ready")
+        .help("1 once the agent has completed a pass against OVS and the API.")
+        .callback(cb -> cb.call(agent.status().lastOutcome().isPresent() ? 1 : 0))
+        .register(registry);
+    return registry;
+  }
+}
