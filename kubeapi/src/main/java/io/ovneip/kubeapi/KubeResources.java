@@ -21,7 +21,10 @@ final class KubeResources {
     this.all = List.copyOf(all);
   }
 
-  /** The core kinds kubectl and the controller use, plus leases for leader election. */
+  /**
+   * The core kinds kubectl and the controller use, leases for leader election, and the workload and
+   * RBAC kinds of the project's own manifests ({@code deploy/}), so they can be applied here.
+   */
   static KubeResources defaults() {
     return new KubeResources(
         List.of(
@@ -34,7 +37,28 @@ final class KubeResources {
             core("secrets", "secret", "Secret", true, NONE, NONE),
             core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), NONE),
             new KubeResource(
-                "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, NONE, NONE)));
+                "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, NONE, NONE),
+            new KubeResource(
+                "apps",
+                "v1",
+                "deployments",
+                "deployment",
+                "Deployment",
+                true,
+                List.of("deploy"),
+                STATUS),
+            new KubeResource(
+                "apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, List.of("ds"), STATUS),
+            rbac("clusterroles", "clusterrole", "ClusterRole", false),
+            rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),
+            rbac("roles", "role", "Role", true),
+            rbac("rolebindings", "rolebinding", "RoleBinding", true)));
+  }
+
+  private static KubeResource rbac(
+      String plural, String singular, String kind, boolean namespaced) {
+    return new KubeResource(
+        "rbac.authorization.k8s.io", "v1", plural, singular, kind, namespaced, NONE, NONE);
   }
 
   private static KubeResource core(
