@@ -21,11 +21,30 @@ public final class Main implements Runnable {
   static final List<String> OPTIONAL_SUBCOMMANDS = List.of("io.ovneip.sandbox.SandboxCommand");
 
   public static void main(String[] args) {
+    chooseLogFormat(System.getenv("OVN_EIP_LOG_FORMAT"));
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * {@code OVN_EIP_LOG_FORMAT=json} picks JSON logs. It must be decided before the first logger is
+   * created, so it is an environment variable rather than a flag of one subcommand.
+   */
+  static void chooseLogFormat(String format) {
+    if ("json".equalsIgnoreCase(format)
+        && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
   }
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    // An operator's mistake (a missing file, a database that does not answer) deserves one clear
+    // line, not a stack trace; the log keeps the details at debug level.
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("ovn-eip: " + e);
+          return 1;
+        });
     for (String className : OPTIONAL_SUBCOMMANDS) {
       try {
         cli.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
