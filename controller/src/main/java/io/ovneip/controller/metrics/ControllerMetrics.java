@@ -1,0 +1,71 @@
+package io.ovneip.controller.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The controller's metrics (issue 8). One instance per controller, registered in its own registry
+ * so that two controllers in one JVM (the leader-election tests) do not collide.
+ */
+public final class ControllerMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  public final Histogram reconcileSeconds =
+      Histogram.builder()
+          .name("ovn_eip_reconcile_duration_seconds")
+          .help("Time to reconcile one batch of keys, NB transaction and status writes included.")
+          .register(registry);
+  public final Gauge queueDepth =
+      Gauge.builder()
+          .name("ovn_eip_queue_depth")
+          .help("Keys waiting in the work queue.")
+          .register(registry);
+  public final Gauge ownedRows =
+      Gauge.builder()
+          .name("ovn_eip_owned_rows")
+          .help("Northbound rows owned by ovn-eip, by table.")
+          .labelNames("table")
+          .register(registry);
+  public final Counter conflicts =
+      Counter.builder()
+          .name("ovn_eip_conflicts_total")
+          .help("Pods whose address was refused because another pod holds it.")
+          .register(registry);
+  public final Counter invalidInputs =
+      Counter.builder()
+          .name("ovn_eip_invalid_inputs_total")
+          .help("Invalid pod annotations and ConfigMaps seen, by kind.")
+          .labelNames("kind")
+          .register(registry);
+  public final Counter transactions =
+      Counter.builder()
+          .name("ovn_eip_nb_transactions_total")
+          .help("Northbound transactions sent.")
+          .register(registry);
+  public final Counter nbReconnects =
+      Counter.builder()
+          .name("ovn_eip_nb_reconnects_total")
+          .help("Reconnections to the Northbound database.")
+          .register(registry);
+  public final Gauge leader =
+      Gauge.builder()
+          .name("ovn_eip_leader")
+          .help("1 while this replica holds the leader Lease.")
+          .register(registry);
+  public final Counter driftRepairs =
+      Counter.builder()
+          .name("ovn_eip_drift_repairs_total")
+          .help("Reconciles that wrote although no Kubernetes object had changed (hand edits).")
+          .register(registry);
+  public final Histogram changeToCommitSeconds =
+      Histogram.builder()
+          .name("ovn_eip_annotation_to_commit_seconds")
+          .help("From a pod's eip/snat annotation change seen by the informer to its NB commit.")
+          .register(registry);
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+}
