@@ -147,7 +147,7 @@ final class SandboxLauncher {
   }
 
   private static boolean portFree(int port) {
-    // Bind, not connect: a port in TIME_WAIT or held by a non-listening socket is taken too.
+    // Bind, as the API server will: a connect test would miss a socket bound but not listening.
     ServerSocket s = null;
     try {
       s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
