@@ -1,5 +1,6 @@
 package io.ovneip.controller;
 
+import io.ovneip.model.input.GatewaySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * flags; tests build it directly.
  */
 public record ControllerOptions(
-    Gateway gateway,
+    GatewaySettings gateway,
     Ovn ovn,
     Optional<Path> kubeconfig,
     Election election,
@@ -23,18 +24,6 @@ public record ControllerOptions(
     Objects.requireNonNull(election, "election");
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
       throw new IllegalArgumentException("resync period must be positive: " + resyncPeriod);
-    }
-  }
-
-  /** Names and tags of the gateway objects (spec §2.2, §3). */
-  public record Gateway(
-      String configNamespace,
-      String externalNet,
-      int vlanId,
-      String switchName,
-      String routerName) {
-    public static Gateway defaults() {
-      return new Gateway("kube-system", "external", 0, "external", "ovn-cluster");
     }
   }
 

@@ -28,6 +28,7 @@ public final class OvsdbServer implements AutoCloseable {
   }
 
   private final Schema schema;
+  private final String dbName;
   private final Path dir;
   private final boolean ownsDir;
   private final String name;
@@ -39,6 +40,7 @@ public final class OvsdbServer implements AutoCloseable {
 
   private OvsdbServer(Builder b, Path dir) {
     this.schema = b.schema;
+    this.dbName = b.customDb != null ? b.customDb : b.schema.dbName();
     this.dir = dir;
     this.ownsDir = b.dir == null;
     this.name = b.name;
@@ -57,9 +59,19 @@ public final class OvsdbServer implements AutoCloseable {
     return new Builder(schema);
   }
 
+  /**
+   * A server for a schema file of the test's own (e.g. one with every column type). {@link
+   * #schema()} is then null and {@link #dbName()} is {@code dbName}, the name inside the file.
+   */
+  public static Builder builder(Path schemaFile, String dbName) {
+    return new Builder(schemaFile, dbName);
+  }
+
   /** Options; every one has a default. */
   public static final class Builder {
     private final Schema schema;
+    private final Path customFile;
+    private final String customDb;
     private Path dir;
     private String name = "ovsdb";
     private Tls tls;
@@ -68,6 +80,14 @@ public final class OvsdbServer implements AutoCloseable {
 
     private Builder(Schema schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
+      this.customFile = null;
+      this.customDb = null;
+    }
+
+    private Builder(Path schemaFile, String dbName) {
+      this.schema = null;
+      this.customFile = Objects.requireNonNull(schemaFile, "schemaFile");
+      this.customDb = Objects.requireNonNull(dbName, "dbName");
     }
 
     /** Put files in {@code dir} (not deleted on close). Default: a fresh temp dir, deleted. */
@@ -110,7 +130,7 @@ public final class OvsdbServer implements AutoCloseable {
               "ovsdb-tool",
               "create",
               server.dbFile.toString(),
-              schema.file().toString());
+              (customFile != null ? customFile : schema.file()).toString());
         }
         server.launch();
         return server;
@@ -142,13 +162,14 @@ public final class OvsdbServer implements AutoCloseable {
     }
   }
 
+  /** The standard schema served, or null for a custom schema file. */
   public Schema schema() {
     return schema;
   }
 
   /** The database name clients use, e.g. {@code OVN_Northbound}. */
   public String dbName() {
-    return schema.dbName();
+    return dbName;
   }
 
   public Path dir() {

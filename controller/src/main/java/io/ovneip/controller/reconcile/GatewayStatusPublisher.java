@@ -1,0 +1,101 @@
+package io.ovneip.controller.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.kube.EventRecorder;
+import io.ovneip.controller.kube.EventRecorder.Type;
+import io.ovneip.controller.kube.NodeLabeler;
+import io.ovneip.model.desired.GatewayOutcome;
+import io.ovneip.model.input.FieldError;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Shows what became of the gateway: Events on the ConfigMap (spec §5: {@code GatewayApplied},
+ * {@code InvalidConfig}, {@code ChassisNotFound}, ...) and the gateway label on nodes (§2.4).
+ */
+final class GatewayStatusPublisher {
+  private final EventRecorder events;
+  private final NodeLabeler labeler;
+
+  GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
+    this.events = events;
+    this.labeler = labeler;
+  }
+
+  /** Events for an invalid ConfigMap: one naming every bad key (spec §2.1). */
+  void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
+    String message =
+        errors.stream().map(e -> e.key() + ": " + e.message()).collect(Collectors.joining("; "));
+    configMap.ifPresent(
+        cm ->
+            events.record(
+                cm, Type.WARNING, "InvalidConfig", message + " (the last good state stays)"));
+  }
+
+  void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
+    if (configMap.isEmpty()) {
+      return;
+    }
+    ConfigMap cm = configMap.get();
+    if (outcome instanceof GatewayOutcome.Invalid i) {
+      reportInvalid(configMap, i.errors());
+    } else if (outcome instanceof GatewayOutcome.Disabled) {
+      events.record(cm, Type.NORMAL, "GatewayDisabled", "the external gateway is disabled");
+    } else if (outcome instanceof GatewayOutcome.Applied a) {
+      reportApplied(cm, a);
+    }
+  }
+
+  private void reportApplied(ConfigMap cm, GatewayOutcome.Applied a) {
+    events.record(
+        cm,
+        Type.NORMAL,
+        "GatewayApplied",
+        a.type().name().toLowerCase()
+            + " gateway on chassis "
+            + (a.chassisByPriority().isEmpty() ? "(none)" : a.chassisByPriority()));
+    warnIfAny(
+        cm, "ChassisNotFound", "no OVN chassis for gateway node(s) ", a.nodesWithoutChassis());
+    warnIfAny(
+        cm,
+        "UnknownNode",
+        "external-gw-nodes lists node(s) the cluster does not have: ",
+        a.unknownNodes());
+    warnIfAny(
+        cm,
+        "DuplicateChassis",
+        "node(s) share a chassis with an earlier gateway node: ",
+        a.duplicateChassis());
+  }
+
+  private void warnIfAny(ConfigMap cm, String reason, String text, List<String> nodes) {
+    if (!nodes.isEmpty()) {
+      events.record(cm, Type.WARNING, reason, text + nodes);
+    }
+  }
+
+  /** Labels gateway nodes true and former gateways false; returns failures by queue key. */
+  Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
+    Set<String> gateways = new HashSet<>(gatewayNodes);
+    Map<String, Throwable> failed = new HashMap<>();
+    for (Node node : nodes) {
+      try {
+        labeler.ensure(node, gateways.contains(node.getMetadata().getName()));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          failed.put(ClusterView.GATEWAY_KEY, e);
+        }
+      }
+    }
+    return failed;
+  }
+}

@@ -1,0 +1,150 @@
+package io.ovneip.controller.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.metrics.ControllerMetrics;
+import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.queue.BatchHandler;
+import io.ovneip.model.desired.DesiredNb;
+import io.ovneip.model.desired.DesiredResult;
+import io.ovneip.model.desired.GatewayOutcome;
+import io.ovneip.model.desired.PodOutcome;
+import io.ovneip.model.diff.EncodedPlan;
+import io.ovneip.model.diff.NbDiff;
+import io.ovneip.model.diff.Plan;
+import io.ovneip.model.diff.PlanEncoder;
+import io.ovneip.model.input.GatewayConfig;
+import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.PodRef;
+import io.ovneip.model.input.Validated;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of a batch: Kubernetes now -> desired rows -> plan against the owned rows in NB ->
+ * one transaction -> status. The whole desired state is computed every time (conflicts are a
+ * property of all pods together), but only the difference is written: a pod whose rows are right
+ * costs a comparison, never a write.
+ */
+public final class Reconciler implements BatchHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  private final GatewaySettings settings;
+  private final ClusterView view;
+  private final NorthboundDb nb;
+  private final SouthboundChassis sb;
+  private final PodStatusPublisher pods;
+  private final GatewayStatusPublisher gateway;
+  private final ControllerMetrics metrics;
+  private final KubeInputs inputs = new KubeInputs();
+  private Optional<GatewayConfig> lastGood = Optional.empty();
+
+  Reconciler(
+      GatewaySettings settings,
+      ClusterView view,
+      NorthboundDb nb,
+      SouthboundChassis sb,
+      PodStatusPublisher pods,
+      GatewayStatusPublisher gateway,
+      ControllerMetrics metrics) {
+    this.settings = settings;
+    this.view = view;
+    this.nb = nb;
+    this.sb = sb;
+    this.pods = pods;
+    this.gateway = gateway;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Map<String, Throwable> handle(Set<String> keys) {
+    long start = System.nanoTime();
+    try {
+      return reconcile(keys);
+    } finally {
+      metrics.reconcileSeconds.observe((System.nanoTime() - start) / 1e9);
+      nb.ownedCounts().forEach((table, n) -> metrics.ownedRows.labelValues(table).set(n));
+    }
+  }
+
+  private Map<String, Throwable> reconcile(Set<String> keys) {
+    Optional<ConfigMap> configMap = view.configMap();
+    List<Pod> podObjects = view.pods();
+    Optional<GatewayConfig> config = effectiveConfig(configMap);
+    if (config.isEmpty()) {
+      return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
+    }
+    NodeInventory nodes = new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
+    DesiredResult result =
+        DesiredNb.build(settings, config.get(), nodes, inputs.intents(podObjects));
+    Plan plan = NbDiff.compute(result.state().orElseThrow(), nb.observed());
+    Map<String, Throwable> failed = new HashMap<>();
+    plan.problems()
+        .forEach(
+            p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
+
+    Set<PodRef> changing =
+        plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
+    failed.putAll(pods.clearRoutedBeforeChange(podObjects, changing));
+    EncodedPlan encoded = PlanEncoder.encode(plan, settings);
+    if (encoded instanceof EncodedPlan.Blocked blocked) {
+      IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
+      keys.forEach(k -> failed.put(k, why));
+      return failed;
+    }
+    if (encoded instanceof EncodedPlan.Transaction txn) {
+      LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
+      nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
+      metrics.transactions.inc();
+      if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
+        metrics.driftRepairs.inc();
+      }
+    }
+    countVerdicts(result);
+    gateway.reportOutcome(configMap, result.gateway());
+    failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
+    // Status is published from the informer's newest objects: routed may just have been cleared.
+    failed.putAll(pods.publish(view.pods(), result));
+    return failed;
+  }
+
+  /** The valid ConfigMap, else the last good one (its errors reported), else nothing. */
+  private Optional<GatewayConfig> effectiveConfig(Optional<ConfigMap> configMap) {
+    Validated<GatewayConfig> parsed =
+        GatewayConfigParser.parse(configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
+    if (parsed.value().isPresent()) {
+      lastGood = parsed.value();
+      return lastGood;
+    }
+    metrics.invalidInputs.labelValues("configmap").inc();
+    LOG.warn(
+        "ConfigMap {} is invalid: {}; keeping the last good state",
+        GatewayConfigParser.CONFIG_MAP_NAME,
+        parsed.errors());
+    gateway.reportInvalid(configMap, parsed.errors());
+    return lastGood;
+  }
+
+  private void countVerdicts(DesiredResult result) {
+    for (PodOutcome o : result.pods().values()) {
+      if (o.status() == PodOutcome.Status.CONFLICT) {
+        metrics.conflicts.inc();
+      } else if (o.status() == PodOutcome.Status.INVALID) {
+        metrics.invalidInputs.labelValues("pod").inc();
+      }
+    }
+    if (result.gateway() instanceof GatewayOutcome.Invalid) {
+      metrics.invalidInputs.labelValues("configmap").inc();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.ovneip.controller.reconcile;
+
+import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.kube.EventRecorder;
+import io.ovneip.controller.kube.NodeLabeler;
+import io.ovneip.controller.kube.PodStatusWriter;
+import io.ovneip.controller.metrics.ControllerMetrics;
+import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.model.nb.OwnerKey;
+import java.util.concurrent.ExecutorService;
+
+/** Assembles a {@link Reconciler} from the edges it writes through. */
+public final class Reconcilers {
+  private Reconcilers() {}
+
+  public static Reconciler create(
+      GatewaySettings settings,
+      ClusterView view,
+      NorthboundDb nb,
+      SouthboundChassis sb,
+      PodStatusWriter podWriter,
+      EventRecorder events,
+      NodeLabeler labeler,
+      ExecutorService statusPool,
+      ControllerMetrics metrics) {
+    return new Reconciler(
+        settings,
+        view,
+        nb,
+        sb,
+        new PodStatusPublisher(podWriter, events, statusPool),
+        new GatewayStatusPublisher(events, labeler),
+        metrics);
+  }
+
+  /** The queue key of the object that owns NB rows with {@code owner}. */
+  public static String keyOf(OwnerKey owner) {
+    return owner
+        .pod()
+        .map(p -> ClusterView.podKey(p.namespace(), p.name()))
+        .orElse(ClusterView.GATEWAY_KEY);
+  }
+}

@@ -1,0 +1,95 @@
+package io.ovneip.model.desired;
+
+import io.ovneip.model.input.GatewayConfig;
+import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.PodIntent;
+import io.ovneip.model.input.PodRef;
+import io.ovneip.model.input.Validated;
+import io.ovneip.model.nb.NbRow;
+import io.ovneip.model.nb.NbState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Desired Northbound state from (flags, ConfigMap, nodes, pods): spec sections 3 and 4. A pure
+ * function: the same input gives the same result, whatever the order of nodes and pods.
+ */
+public final class DesiredNb {
+  private DesiredNb() {}
+
+  /**
+   * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no
+   * state: the controller must change nothing in OVN (spec 2.1), or call {@link #build(
+   * GatewaySettings, GatewayConfig, NodeInventory, Collection)} again with its last good config to
+   * keep reconciling pods under it.
+   */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      Validated<GatewayConfig> config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods) {
+    if (config.isValid()) {
+      return build(settings, config.orElseThrow(), nodes, pods);
+    }
+    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
+    for (PodIntent p : pods) {
+      outcomes.put(
+          p.pod(),
+          gated(
+              p,
+              PodOutcome.Status.GATEWAY_INVALID,
+              "the gateway config is invalid: nothing changes until it is fixed"));
+    }
+    return new DesiredResult(
+        new GatewayOutcome.Invalid(config.errors()), Optional.empty(), Optional.empty(), outcomes);
+  }
+
+  /** With a valid (or last good) config. */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      GatewayConfig config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods) {
+    if (!config.enabled()) {
+      return disabled(settings, pods);
+    }
+    GatewayRows.Result gateway = GatewayRows.build(settings, config, nodes);
+    Map<PodRef, PodOutcome> outcomes = PodEvaluator.evaluate(config, pods);
+    List<NbRow> rows = new ArrayList<>(gateway.rows());
+    outcomes.values().forEach(o -> rows.addAll(o.rows()));
+    return new DesiredResult(
+        gateway.outcome(),
+        Optional.of(NbState.of(settings, rows)),
+        Optional.of(gateway.gatewayNodes()),
+        outcomes);
+  }
+
+  /** Spec 4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
+  private static DesiredResult disabled(GatewaySettings settings, Collection<PodIntent> pods) {
+    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
+    for (PodIntent p : pods) {
+      outcomes.put(
+          p.pod(),
+          gated(
+              p,
+              PodOutcome.Status.GATEWAY_DISABLED,
+              "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
+    }
+    return new DesiredResult(
+        new GatewayOutcome.Disabled(),
+        Optional.of(NbState.empty(settings)),
+        Optional.of(List.of()),
+        outcomes);
+  }
+
+  private static PodOutcome gated(PodIntent p, PodOutcome.Status status, String reason) {
+    return PodEvaluator.notEvaluated(p)
+        .filter(o -> o.status() != PodOutcome.Status.NOT_READY)
+        .orElseGet(() -> PodOutcome.without(p.pod(), status, reason));
+  }
+}

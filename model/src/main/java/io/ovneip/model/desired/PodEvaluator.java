@@ -1,0 +1,124 @@
+package io.ovneip.model.desired;
+
+import io.ovneip.model.input.FieldError;
+import io.ovneip.model.input.GatewayConfig;
+import io.ovneip.model.input.IpAddress;
+import io.ovneip.model.input.PodIntent;
+import io.ovneip.model.input.PodRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides every pod's outcome for an enabled gateway (spec sections 4.4, 4.5). Pods are visited in
+ * winner order, earliest creation first, then namespace/name, so the earlier claimant of an address
+ * keeps it whatever order the pods come in, and when it lets go the next one gets it.
+ */
+final class PodEvaluator {
+  static final Comparator<PodIntent> WINNER_ORDER =
+      Comparator.comparing(PodIntent::created).thenComparing(PodIntent::pod);
+
+  private PodEvaluator() {}
+
+  record Accepted(NatRequest request, IpAddress address, IpAddress podIp) {}
+
+  static Map<PodRef, PodOutcome> evaluate(GatewayConfig config, Collection<PodIntent> pods) {
+    List<PodIntent> ordered = new ArrayList<>(pods);
+    ordered.sort(WINNER_ORDER);
+    Claims claims = new Claims();
+    Map<PodRef, PodOutcome> out = new HashMap<>();
+    for (PodIntent pod : ordered) {
+      out.put(pod.pod(), evaluate(config, pod, claims));
+    }
+    return out;
+  }
+
+  private static PodOutcome evaluate(GatewayConfig config, PodIntent pod, Claims claims) {
+    Optional<PodOutcome> early = notEvaluated(pod);
+    if (early.isPresent()) {
+      return early.get();
+    }
+    List<AddressOutcome> outcomes = new ArrayList<>();
+    for (FieldError e : pod.errors()) {
+      NatRequest r = e.key().equals(NatRequest.EIP.annotation()) ? NatRequest.EIP : NatRequest.SNAT;
+      outcomes.add(AddressOutcome.invalid(r, "", e.message()));
+    }
+    List<Accepted> accepted = new ArrayList<>();
+    // EIPs first: a pod asking for X as both EIP and SNAT keeps the EIP.
+    pod.eips().forEach(a -> outcomes.add(decide(config, pod, NatRequest.EIP, a, claims, accepted)));
+    pod.snats()
+        .forEach(a -> outcomes.add(decide(config, pod, NatRequest.SNAT, a, claims, accepted)));
+    return new PodOutcome(
+        pod.pod(), status(outcomes), "", outcomes, PodRows.rows(config, pod, accepted));
+  }
+
+  /** The outcome of a pod whose requests are not evaluated at all. */
+  static Optional<PodOutcome> notEvaluated(PodIntent pod) {
+    if (!pod.requestsNat()) {
+      return Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.NO_REQUEST, ""));
+    }
+    return switch (pod.state()) {
+      case READY -> Optional.empty();
+      case NOT_READY ->
+          Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.NOT_READY, pod.reason()));
+      case HOST_NETWORK ->
+          Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.IGNORED, pod.reason()));
+      case TERMINATED ->
+          Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.GONE, pod.reason()));
+    };
+  }
+
+  private static AddressOutcome decide(
+      GatewayConfig config,
+      PodIntent pod,
+      NatRequest request,
+      IpAddress address,
+      Claims claims,
+      List<Accepted> accepted) {
+    String text = address.text();
+    Optional<String> invalid = RequestRules.reject(config, pod, request, address);
+    if (invalid.isPresent()) {
+      return AddressOutcome.invalid(request, text, invalid.get());
+    }
+    IpAddress podIp = pod.ip(address.family()).orElseThrow(); // RequestRules checked it
+    Optional<PodRef> ipHolder = claims.podIpHolder(podIp, pod.pod());
+    if (ipHolder.isPresent()) {
+      return AddressOutcome.conflict(
+          request,
+          text,
+          "the pod's IP " + podIp + " is also reported for pod " + ipHolder.get(),
+          ipHolder.get());
+    }
+    Optional<PodRef> blocker = claims.blocker(request, address, pod.pod());
+    if (blocker.isPresent() && blocker.get().equals(pod.pod())) {
+      return AddressOutcome.invalid(request, text, text + " is already this pod's EIP");
+    }
+    if (blocker.isPresent()) {
+      return AddressOutcome.conflict(
+          request, text, conflictReason(request, text, blocker.get()), blocker.get());
+    }
+    claims.claim(request, address, podIp, pod.pod());
+    accepted.add(new Accepted(request, address, podIp));
+    return AddressOutcome.applied(request, text);
+  }
+
+  private static String conflictReason(NatRequest request, String address, PodRef winner) {
+    return request == NatRequest.EIP
+        ? address + " is already claimed by pod " + winner + " (EIP or SNAT)"
+        : address + " is the EIP of pod " + winner;
+  }
+
+  private static PodOutcome.Status status(List<AddressOutcome> outcomes) {
+    if (outcomes.stream().anyMatch(o -> o.status() == AddressOutcome.Status.CONFLICT)) {
+      return PodOutcome.Status.CONFLICT;
+    }
+    if (outcomes.stream().anyMatch(o -> o.status() == AddressOutcome.Status.INVALID)) {
+      return PodOutcome.Status.INVALID;
+    }
+    return PodOutcome.Status.APPLIED;
+  }
+}

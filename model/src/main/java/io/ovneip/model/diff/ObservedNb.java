@@ -1,0 +1,129 @@
+package io.ovneip.model.diff;
+
+import io.ovneip.model.nb.Columns;
+import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.NbTable;
+import io.ovneip.model.nb.NbTopology;
+import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.ovsdb.protocol.Row;
+import io.ovneip.ovsdb.protocol.Uuid;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Northbound rows that matter to a diff: every owned row (with an {@code ovn-eip-owner}) by
+ * owner, the routers' UUIDs by name (we only reference the router), and the names of rows that are
+ * not ours in the tables whose names we need (a foreign row in the way is reported, never touched).
+ */
+public record ObservedNb(
+    Map<OwnerKey, List<ObservedRow>> owned,
+    Map<String, List<Uuid>> routersByName,
+    Map<NbTable, Set<String>> foreignNames) {
+
+  public ObservedNb {
+    Map<OwnerKey, List<ObservedRow>> copy = new TreeMap<>();
+    owned.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    owned = Collections.unmodifiableMap(copy);
+    routersByName = Map.copyOf(routersByName);
+    foreignNames = Map.copyOf(foreignNames);
+  }
+
+  public static ObservedNb empty() {
+    return new ObservedNb(Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * From a snapshot of tables: table name to rows by UUID, in the representation of the protocol
+   * package. Tables may be missing (= empty). Needs the owned tables plus {@code Logical_Router},
+   * {@code Logical_Switch} and {@code Logical_Router_Port} whole (to find references).
+   */
+  public static ObservedNb from(Map<String, Map<Uuid, Row>> tables) {
+    Map<Uuid, List<Referrer>> referrers = referrers(tables);
+    Map<OwnerKey, List<ObservedRow>> owned = new HashMap<>();
+    Map<NbTable, Set<String>> foreign = new EnumMap<>(NbTable.class);
+    for (NbTable t : NbTable.values()) {
+      tables
+          .getOrDefault(t.tableName(), Map.of())
+          .forEach(
+              (uuid, row) -> {
+                Optional<OwnerKey> owner = ExternalIds.ownerOf(row);
+                if (owner.isPresent()) {
+                  var refs = referrers.getOrDefault(uuid, List.of());
+                  owned
+                      .computeIfAbsent(owner.get(), o -> new ArrayList<>())
+                      .add(new ObservedRow(t, uuid, owner.get(), t.naturalKey(row), row, refs));
+                } else if (named(t)) {
+                  Columns.string(row, "name")
+                      .ifPresent(n -> foreign.computeIfAbsent(t, x -> new HashSet<>()).add(n));
+                }
+              });
+    }
+    foreign.replaceAll((t, names) -> Set.copyOf(names));
+    return new ObservedNb(owned, routers(tables), foreign);
+  }
+
+  private static boolean named(NbTable t) {
+    return t != NbTable.NAT && t != NbTable.LOGICAL_ROUTER_POLICY;
+  }
+
+  private static Map<String, List<Uuid>> routers(Map<String, Map<Uuid, Row>> tables) {
+    Map<String, List<Uuid>> out = new HashMap<>();
+    tables
+        .getOrDefault(NbTable.LOGICAL_ROUTER, Map.of())
+        .forEach(
+            (uuid, row) ->
+                Columns.string(row, "name")
+                    .ifPresent(n -> out.computeIfAbsent(n, x -> new ArrayList<>()).add(uuid)));
+    out.replaceAll((n, list) -> list.stream().sorted(Comparator.comparing(Uuid::value)).toList());
+    return out;
+  }
+
+  /** Every strong reference, by referenced UUID, from the columns that can hold our rows. */
+  private static Map<Uuid, List<Referrer>> referrers(Map<String, Map<Uuid, Row>> tables) {
+    Map<Uuid, List<Referrer>> out = new HashMap<>();
+    NbTopology.REFERENCE_COLUMNS.forEach(
+        (table, columns) ->
+            tables
+                .getOrDefault(table, Map.of())
+                .forEach(
+                    (uuid, row) -> {
+                      for (String column : columns) {
+                        for (Object ref : Columns.set(row.columns().get(column))) {
+                          if (ref instanceof Uuid u) {
+                            out.computeIfAbsent(u, x -> new ArrayList<>())
+                                .add(new Referrer(table, uuid, column));
+                          }
+                        }
+                      }
+                    }));
+    return out;
+  }
+
+  /** The owned rows of one owner. */
+  public List<ObservedRow> rows(OwnerKey owner) {
+    return owned.getOrDefault(owner, List.of());
+  }
+
+  public Set<OwnerKey> owners() {
+    return owned.keySet();
+  }
+
+  /** The UUIDs of the routers of that name, sorted (normally exactly one). */
+  public List<Uuid> routers(String name) {
+    return routersByName.getOrDefault(name, List.of());
+  }
+
+  /** Whether a row not ours already uses this name in that table. */
+  public boolean foreignName(NbTable table, String name) {
+    return foreignNames.getOrDefault(table, Set.of()).contains(name);
+  }
+}

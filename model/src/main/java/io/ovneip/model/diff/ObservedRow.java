@@ -1,0 +1,38 @@
+package io.ovneip.model.diff;
+
+import io.ovneip.model.nb.NbRow;
+import io.ovneip.model.nb.NbRows;
+import io.ovneip.model.nb.NbTable;
+import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.ovsdb.protocol.Row;
+import io.ovneip.ovsdb.protocol.Uuid;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An owned row as read from the server: keyed from its raw columns (so a malformed row of ours is
+ * still found and removed), with the rows that reference it.
+ */
+public record ObservedRow(
+    NbTable table,
+    Uuid uuid,
+    OwnerKey owner,
+    String naturalKey,
+    Row row,
+    List<Referrer> referrers) {
+
+  public ObservedRow {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(uuid, "uuid");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(naturalKey, "naturalKey");
+    Objects.requireNonNull(row, "row");
+    referrers = List.copyOf(referrers);
+  }
+
+  /** The typed row; empty when malformed. */
+  public Optional<NbRow> typed() {
+    return NbRows.fromRow(table, row);
+  }
+}

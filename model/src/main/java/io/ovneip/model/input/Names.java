@@ -1,0 +1,31 @@
+package io.ovneip.model.input;
+
+/** Syntax rules for names that come from users: Kubernetes node names and Linux interface names. */
+public final class Names {
+  private Names() {}
+
+  /**
+   * A Linux interface name as the kernel's {@code dev_valid_name()} accepts it: 1..15 bytes (16
+   * with the NUL is {@code IFNAMSIZ}), not {@code .} or {@code ..}, no {@code /}, {@code :} (alias
+   * syntax) or whitespace. We also require printable ASCII, since the name ends up in OVSDB rows
+   * and shell commands an operator types.
+   */
+  public static boolean isInterfaceName(String name) {
+    if (name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c > '~' || c == '/' || c == ':') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A Kubernetes object name of the DNS-subdomain kind (RFC 1123), which node names are. */
+  public static boolean isNodeName(String name) {
+    return name.length() <= 253
+        && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  }
+}

@@ -1,0 +1,50 @@
+package io.ovneip.model.input;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cluster's nodes and the Southbound {@code Chassis} rows ({@code hostname -> name}), with the
+ * chassis resolution rule of spec section 2.4.
+ *
+ * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
+ */
+public record NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
+  public NodeInventory {
+    nodes = List.copyOf(nodes);
+    sbChassisByHostname = Map.copyOf(sbChassisByHostname);
+  }
+
+  public static NodeInventory of(List<NodeInfo> nodes) {
+    return new NodeInventory(nodes, Map.of());
+  }
+
+  /**
+   * The chassis of a node: its {@code ovn.kubernetes.io/chassis} annotation (the OVS system-id,
+   * written by the CNI), else the SB Chassis whose hostname is the node name.
+   */
+  public static Optional<String> chassisOf(NodeInfo node, Map<String, String> sbChassisByHostname) {
+    return node.chassisAnnotation()
+        .or(() -> Optional.ofNullable(sbChassisByHostname.get(node.name())));
+  }
+
+  public Optional<String> chassisOf(NodeInfo node) {
+    return chassisOf(node, sbChassisByHostname);
+  }
+
+  /** The node of that name, if it exists. */
+  public Optional<NodeInfo> node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** Node name -> chassis, for every node with one, in node order. */
+  public Map<String, String> chassisByNode() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (NodeInfo n : nodes) {
+      chassisOf(n).ifPresent(c -> out.put(n.name(), c));
+    }
+    return out;
+  }
+}

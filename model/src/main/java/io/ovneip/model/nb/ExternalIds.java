@@ -1,0 +1,27 @@
+package io.ovneip.model.nb;
+
+import io.ovneip.ovsdb.protocol.OvsdbMap;
+import io.ovneip.ovsdb.protocol.Row;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ownership marks every row of ours carries in {@code external_ids} (spec section 3). */
+public final class ExternalIds {
+  public static final String VENDOR_KEY = "vendor";
+  public static final String VENDOR = "kube-ovn";
+  public static final String OWNER_KEY = "ovn-eip-owner";
+
+  private ExternalIds() {}
+
+  public static OvsdbMap of(OwnerKey owner) {
+    return OvsdbMap.of(Map.of(VENDOR_KEY, VENDOR, OWNER_KEY, owner.value()));
+  }
+
+  /**
+   * The owner of a row; empty when it has no owner key, i.e. the row was written by hand or by the
+   * CNI and must never be touched.
+   */
+  public static Optional<OwnerKey> ownerOf(Row row) {
+    return OwnerKey.parse(Columns.map(row, "external_ids").get(OWNER_KEY));
+  }
+}

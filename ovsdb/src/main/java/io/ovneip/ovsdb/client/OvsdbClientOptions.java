@@ -1,0 +1,146 @@
+package io.ovneip.ovsdb.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link OvsdbClient} connects. Build with {@link #of(String)} or {@link #builder(String)}.
+ *
+ * @param remotes where to connect, tried in turn (several = a clustered database's members)
+ * @param callTimeout bound of every call, including the wait for a connection
+ * @param connectTimeout bound of {@link OvsdbClient#connect} and of one TCP/TLS connection attempt
+ * @param inactivityProbe after this much silence from the server the client sends {@code echo} and
+ *     drops the connection if no answer comes within the same time; zero disables it
+ * @param leaderOnly with several remotes, use only the RAFT leader (checked through the {@code
+ *     _Server} database, as {@code ovn-nbctl} does) and move on when it stops leading
+ * @param tls PEM files for {@code ssl:} remotes; null when none is used
+ * @param backoffMin first delay between reconnect attempts
+ * @param backoffMax largest delay between reconnect attempts (doubling from {@code backoffMin})
+ * @param maxMessageBytes largest JSON-RPC message accepted from the server; a bigger one drops the
+ *     connection
+ */
+public record OvsdbClientOptions(
+    List<Remote> remotes,
+    Duration callTimeout,
+    Duration connectTimeout,
+    Duration inactivityProbe,
+    boolean leaderOnly,
+    TlsFiles tls,
+    Duration backoffMin,
+    Duration backoffMax,
+    int maxMessageBytes) {
+
+  /** PEM files for mutual TLS: our private key, our certificate, and the CA that signs peers. */
+  public record TlsFiles(Path privateKey, Path certificate, Path caCert) {
+    public TlsFiles {
+      Objects.requireNonNull(privateKey, "privateKey");
+      Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(caCert, "caCert");
+    }
+  }
+
+  public OvsdbClientOptions {
+    remotes = List.copyOf(remotes);
+    if (remotes.isEmpty()) {
+      throw new IllegalArgumentException("at least one remote is needed");
+    }
+    requirePositive(callTimeout, "callTimeout");
+    requirePositive(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(inactivityProbe, "inactivityProbe");
+    requirePositive(backoffMin, "backoffMin");
+    requirePositive(backoffMax, "backoffMax");
+    if (backoffMax.compareTo(backoffMin) < 0) {
+      throw new IllegalArgumentException("backoffMax < backoffMin");
+    }
+    if (maxMessageBytes < 1024) {
+      throw new IllegalArgumentException("maxMessageBytes too small: " + maxMessageBytes);
+    }
+    if (tls == null && remotes.stream().anyMatch(r -> r.kind() == Remote.Kind.SSL)) {
+      throw new IllegalArgumentException("ssl: remote given without TLS key, certificate and CA");
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+
+  /** Defaults for {@code remotes} ("tcp:IP:PORT,ssl:IP:PORT,unix:PATH"). */
+  public static OvsdbClientOptions of(String remotes) {
+    return builder(remotes).build();
+  }
+
+  public static Builder builder(String remotes) {
+    return new Builder(Remote.parseList(remotes));
+  }
+
+  /** Defaults: call 10 s, connect 10 s, probe 5 s, leader only, backoff 100 ms to 8 s, 256 MiB. */
+  public static final class Builder {
+    private final List<Remote> remotes;
+    private Duration callTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration inactivityProbe = Duration.ofSeconds(5);
+    private boolean leaderOnly = true;
+    private TlsFiles tls;
+    private Duration backoffMin = Duration.ofMillis(100);
+    private Duration backoffMax = Duration.ofSeconds(8);
+    private int maxMessageBytes = 256 << 20;
+
+    private Builder(List<Remote> remotes) {
+      this.remotes = remotes;
+    }
+
+    public Builder callTimeout(Duration d) {
+      this.callTimeout = d;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = d;
+      return this;
+    }
+
+    public Builder inactivityProbe(Duration d) {
+      this.inactivityProbe = d;
+      return this;
+    }
+
+    public Builder leaderOnly(boolean b) {
+      this.leaderOnly = b;
+      return this;
+    }
+
+    public Builder tls(Path privateKey, Path certificate, Path caCert) {
+      this.tls = new TlsFiles(privateKey, certificate, caCert);
+      return this;
+    }
+
+    public Builder backoff(Duration min, Duration max) {
+      this.backoffMin = min;
+      this.backoffMax = max;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int bytes) {
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    public OvsdbClientOptions build() {
+      return new OvsdbClientOptions(
+          remotes,
+          callTimeout,
+          connectTimeout,
+          inactivityProbe,
+          leaderOnly,
+          tls,
+          backoffMin,
+          backoffMax,
+          maxMessageBytes);
+    }
+  }
+}
