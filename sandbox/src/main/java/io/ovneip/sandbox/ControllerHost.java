@@ -3,6 +3,7 @@ package io.ovneip.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
+import io.ovneip.model.input.GatewaySettings;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ final class ControllerHost {
   static AutoCloseable start(KubernetesClient client, String nbRemote, String sbRemote) {
     ControllerOptions options =
         new ControllerOptions(
-            ControllerOptions.Gateway.defaults(),
+            GatewaySettings.defaults(),
             new ControllerOptions.Ovn(
                 nbRemote, sbRemote, Optional.empty(), Optional.empty(), Optional.empty()),
             Optional.empty(),
@@ -30,13 +31,8 @@ final class ControllerHost {
                 true, "kube-system", "ovn-eip-controller", "ovn-eip-sandbox"),
             Duration.ofMinutes(5),
             Optional.empty());
-    try {
-      return Controller.start(options, client);
-    } catch (UnsupportedOperationException e) {
-      // The controller is still being written on its own branch; the rest of the sandbox is useful
-      // without it (the demo then fails at its first check that needs the controller).
-      LOG.warn("controller not available in this build ({}); running without it", e.getMessage());
-      return () -> {};
-    }
+    Controller controller = Controller.start(options, client);
+    LOG.info("controller started (NB {}, SB {})", nbRemote, sbRemote);
+    return controller;
   }
 }

@@ -1,11 +1,11 @@
 package io.ovneip.sandbox;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.sandbox.cni.CniStandIn;
 import io.ovneip.sandbox.cni.NbctlCniOvn;
 import io.ovneip.sandbox.exec.CommandRunner;
+import io.ovneip.sandbox.kube.EmbeddedKubeApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-  private static final List<String> NAMESPACES =
-      List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
   private final SandboxLayout layout;
   private final Deque<AutoCloseable> running;
@@ -55,12 +52,11 @@ public final class Sandbox implements AutoCloseable {
       running.push(ovn);
       LOG.info("OVN NB {} SB {}", ovn.nbRemote(), ovn.sbRemote());
 
-      KubeApi api = MockKubeApi.start(config.apiPort());
+      EmbeddedKubeApi api = startKubeApi(config.apiPort());
       running.push(api);
       api.writeKubeconfig(layout.kubeconfig());
       LOG.info("Kubernetes API on http://127.0.0.1:{}", api.port());
       KubernetesClient client = api.client();
-      ensureNamespaces(client);
 
       CommandRunner runner = CommandRunner.inheritingEnvironment();
       running.push(
@@ -131,14 +127,11 @@ public final class Sandbox implements AutoCloseable {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  private static void ensureNamespaces(KubernetesClient client) {
-    for (String ns : NAMESPACES) {
-      if (client.namespaces().withName(ns).get() == null) {
-        client
-            .namespaces()
-            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-            .create();
-      }
+  private static EmbeddedKubeApi startKubeApi(int port) {
+    try {
+      return EmbeddedKubeApi.start(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Kubernetes API on port " + port, e);
     }
   }
 
