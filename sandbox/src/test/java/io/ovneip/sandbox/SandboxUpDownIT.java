@@ -80,6 +80,7 @@ class SandboxUpDownIT {
         .allMatch(pid -> OwnedProcesses.awaitDeath(pid, Duration.ofSeconds(30)));
     assertThat(ports).noneMatch(SandboxUpDownIT::listening);
     assertThat(dir()).doesNotExist();
+    assertThat(SandboxDemoIT.processesNaming(layout.dir())).isEmpty();
 
     CommandResult downAgain = SandboxCli.run(CLI, "sandbox", "down", "--dir", dir().toString());
     assertThat(downAgain.exitCode()).as(downAgain.output()).isZero();

@@ -33,7 +33,8 @@ final class PodPatches {
     want.put(LOGICAL_SWITCH, switchName);
     Map<String, String> have = pod.getMetadata().getAnnotations();
     List<Map<String, Object>> ops = new ArrayList<>();
-    if (have == null) {
+    if (have == null || have.isEmpty()) {
+      // fabric8 reads a missing map as empty, and "add" below a missing parent fails: add it whole.
       ops.add(op("add", "/metadata/annotations", want));
     } else {
       want.forEach(
