@@ -50,6 +50,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   private volatile boolean closed;
   private String lastTxnId = NO_TXN; // replica thread only
   private boolean useSince = true; // replica thread only
+  private volatile ReplicaStats stats = new ReplicaStats(0, 0, 0);
 
   /** Used by {@code OvsdbClient.monitor}; {@code onClose} unregisters it from the client. */
   public Replica(
@@ -76,6 +77,11 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   /** The current content; never half-applied. */
   public Snapshot snapshot() {
     return snapshot;
+  }
+
+  /** How the replica has been fed so far. */
+  public ReplicaStats stats() {
+    return stats;
   }
 
   /** Adds a listener; it hears about updates applied from now on. */
@@ -155,6 +161,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
         // [found, last-txn-id, table-updates2]
         boolean found = result.get(0).asBoolean();
         String txn = result.get(1).asString();
+        count(found ? 0 : 1, found ? 1 : 0, 0);
         publish(
             found
                 ? applier.apply(snapshot.tables(), result.get(2))
@@ -162,6 +169,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
             txn,
             true);
       } else {
+        count(1, 0, 0);
         publish(applier.replace(snapshot.tables(), result), null, true);
       }
     } catch (RuntimeException e) {
@@ -179,6 +187,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
       return; // from a connection we already left; the resume will resend it
     }
     try {
+      count(0, 0, 1);
       switch (method) {
         case "update2" -> publish(applier.apply(snapshot.tables(), params.get(1)), null, false);
         case "update3" ->
@@ -190,6 +199,11 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
       // The replica is unchanged; a fresh connection resumes from the last applied txn id.
       ch.fail("cannot apply " + method + " to the replica of " + db + ": " + e.getMessage(), e);
     }
+  }
+
+  private void count(long full, long resumed, long updates) {
+    ReplicaStats s = stats;
+    stats = new ReplicaStats(s.fullSyncs() + full, s.resumes() + resumed, s.updates() + updates);
   }
 
   private void publish(UpdateApplier.Result r, String txn, boolean initialReply) {

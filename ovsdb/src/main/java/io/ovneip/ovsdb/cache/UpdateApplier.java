@@ -144,9 +144,11 @@ final class UpdateApplier {
   }
 
   /**
-   * A {@code "modify"} carries, per changed column: the new value for a scalar; for a set, the
-   * elements to toggle (present in only one of old and new); for a map, pairs whose key is new
-   * (add), whose key and value both match (remove), or whose value differs (replace).
+   * A {@code "modify"} carries, per changed column: the new value when the column holds at most one
+   * element (scalar or optional: ovsdb-server's {@code ovsdb_datum_diff} only diffs types with max
+   * above 1); for a larger set, the elements to toggle (present in only one of old and new); for a
+   * larger map, pairs whose key is new (add), whose key and value both match (remove), or whose
+   * value differs (replace).
    */
   private static Row modify(TableSchema table, Row old, JsonNode diff) {
     Map<String, Object> cols = new LinkedHashMap<>(old.columns());
@@ -154,7 +156,9 @@ final class UpdateApplier {
       ColumnSchema c = table.requireColumn(e.getKey());
       Object d = ValueCodec.decode(e.getValue(), c.type());
       Object before = cols.get(e.getKey());
-      if (c.type().isMap()) {
+      if (c.type().max() <= 1) {
+        cols.put(e.getKey(), d);
+      } else if (c.type().isMap()) {
         Map<Object, Object> m =
             new HashMap<>(before instanceof OvsdbMap om ? om.entries() : Map.of());
         ((OvsdbMap) d)
@@ -168,7 +172,7 @@ final class UpdateApplier {
                   }
                 });
         cols.put(e.getKey(), new OvsdbMap(m));
-      } else if (c.type().isSet()) {
+      } else {
         Set<Object> s = new HashSet<>(before instanceof OvsdbSet os ? os.elements() : Set.of());
         for (Object x : ((OvsdbSet) d).elements()) {
           if (!s.remove(x)) {
@@ -176,8 +180,6 @@ final class UpdateApplier {
           }
         }
         cols.put(e.getKey(), new OvsdbSet(s));
-      } else {
-        cols.put(e.getKey(), d);
       }
     }
     return new Row(cols);

@@ -1,0 +1,23 @@
+package io.ovneip.model.ovs;
+
+import java.util.Map;
+
+/** What this node's label {@code ovn.kubernetes.io/external-gw} says (spec section 2.4). */
+public enum NodeRole {
+  /** Labelled {@code "true"} by the controller. */
+  GATEWAY,
+  /** Label absent or anything but {@code "true"}. */
+  NOT_GATEWAY,
+  /** The Node object is not (yet) known: the agent holds its state rather than guess. */
+  UNKNOWN;
+
+  public static final String LABEL = "ovn.kubernetes.io/external-gw";
+
+  /** {@code labels == null} means the Node does not exist. */
+  public static NodeRole fromLabels(Map<String, String> labels) {
+    if (labels == null) {
+      return UNKNOWN;
+    }
+    return "true".equals(labels.get(LABEL)) ? GATEWAY : NOT_GATEWAY;
+  }
+}

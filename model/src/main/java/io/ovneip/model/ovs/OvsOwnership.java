@@ -1,0 +1,28 @@
+package io.ovneip.model.ovs;
+
+import java.util.Map;
+
+/**
+ * Ownership marks in {@code external_ids} of the Bridge, Port and Interface rows the agent creates
+ * (spec section 3, "Ownership"). Only rows carrying both marks are ever changed or deleted; rows
+ * made by hand, by ovn-controller (patch ports) or by the CNI ({@code br-int}) are left alone.
+ */
+public final class OvsOwnership {
+  public static final String VENDOR_KEY = "vendor";
+  public static final String VENDOR = "kube-ovn";
+  public static final String OWNER_KEY = "ovn-eip-owner";
+  public static final String OWNER = "agent";
+
+  private static final Map<String, String> MARKS = Map.of(VENDOR_KEY, VENDOR, OWNER_KEY, OWNER);
+
+  private OvsOwnership() {}
+
+  /** The marks every row the agent inserts carries. */
+  public static Map<String, String> marks() {
+    return MARKS;
+  }
+
+  public static boolean isOwned(Map<String, String> externalIds) {
+    return VENDOR.equals(externalIds.get(VENDOR_KEY)) && OWNER.equals(externalIds.get(OWNER_KEY));
+  }
+}
