@@ -3,13 +3,19 @@ package io.ovneip.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
+import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.model.input.Validated;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ovn-eip controller}: Kubernetes -> OVN Northbound, until SIGTERM. */
 @Command(
@@ -19,6 +25,7 @@ import picocli.CommandLine.Option;
         "Turns the ConfigMap ovn-external-gw-config and pod eip/snat annotations into OVN"
             + " Northbound rows (the L3 gateway, NAT rows, reroute policies).")
 public final class ControllerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--external-gateway-config-ns",
@@ -127,8 +134,17 @@ public final class ControllerCommand implements Callable<Integer> {
   }
 
   ControllerOptions options() {
+    Validated<GatewaySettings> settings =
+        GatewaySettings.of(configNamespace, externalNet, vlanId, switchName, routerName);
+    if (settings.value().isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          settings.errors().stream()
+              .map(e -> e.key() + ": " + e.message())
+              .collect(Collectors.joining("; ")));
+    }
     return new ControllerOptions(
-        new ControllerOptions.Gateway(configNamespace, externalNet, vlanId, switchName, routerName),
+        settings.value().get(),
         new ControllerOptions.Ovn(
             nbAddress,
             sbAddress,

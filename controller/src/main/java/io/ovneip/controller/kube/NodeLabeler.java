@@ -32,8 +32,9 @@ public final class NodeLabeler {
     if (wanted.equals(current) || (!gateway && current == null)) {
       return false;
     }
+    // No resourceVersion guard: setting one label key loses nobody's change, and the informer's
+    // copy of a node is often a version behind (kubelet heartbeats).
     List<Map<String, Object>> ops = new ArrayList<>();
-    ops.add(JsonPatches.test("/metadata/resourceVersion", node.getMetadata().getResourceVersion()));
     if (labels == null) {
       ops.add(JsonPatches.add("/metadata/labels", Map.of(Annotations.EXTERNAL_GW_LABEL, wanted)));
     } else {
