@@ -1,5 +1,6 @@
 package io.ovneip.sandbox;
 
+import io.ovneip.sandbox.demo.DemoTarget;
 import io.ovneip.sandbox.demo.SeedWalkthrough;
 import io.ovneip.sandbox.demo.StepFailedException;
 import io.ovneip.testkit.Binaries;
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -42,16 +45,19 @@ final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     Path kubectl;
     Path nbctl;
+    Path vsctl;
     SandboxLayout layout;
     try {
       kubectl = onPath("kubectl");
       nbctl = Binaries.require("ovn-nbctl");
+      vsctl = Binaries.require("ovs-vsctl");
       layout = new SandboxLayout(dir != null ? dir : Files.createTempDirectory("ovn-eip-demo-"));
     } catch (IOException | IllegalStateException e) {
       System.err.println("sandbox demo: " + e.getMessage());
       return 1;
     }
-    out.println("== 0. Start a sandbox (Kubernetes API, OVN NB/SB, ovn-northd, CNI, controller)");
+    out.println(
+        "== 0. Start a sandbox (Kubernetes API, OVN NB/SB, ovn-northd, CNI, controller, agents)");
     out.println("$ ovn-eip sandbox up --dir " + layout.dir());
     AtomicBoolean finished = new AtomicBoolean();
     // The daemon runs in its own session, so a Ctrl-C here would not stop it: do it ourselves.
@@ -62,9 +68,21 @@ final class DemoCommand implements Callable<Integer> {
       out.print(Summary.of(layout));
       out.println("$ . " + layout.env());
       Endpoints e = Endpoints.read(layout);
+      Map<String, String> variables = new HashMap<>();
+      e.ovsDbs().forEach((node, remote) -> variables.put(remote, Sandbox.ovsDbVariable(node)));
       int checks =
           SeedWalkthrough.run(
-              out, kubectl, nbctl, layout.kubeconfig(), e.nb(), layout.demo(), wait);
+              out,
+              new DemoTarget(
+                  kubectl,
+                  nbctl,
+                  vsctl,
+                  layout.kubeconfig(),
+                  e.nb(),
+                  e.ovsDbs(),
+                  variables,
+                  layout.demo(),
+                  wait));
       out.println();
       out.println("Demo complete: all " + checks + " checks held.");
       return 0;

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +31,22 @@ public final class Sandbox implements AutoCloseable {
   private final String nbRemote;
   private final String sbRemote;
   private final int apiPort;
+  private final Map<String, String> ovsDbs;
 
   private Sandbox(
-      SandboxLayout layout, Deque<AutoCloseable> running, String nb, String sb, int apiPort) {
+      SandboxLayout layout,
+      Deque<AutoCloseable> running,
+      String nb,
+      String sb,
+      int apiPort,
+      Map<String, String> ovsDbs) {
     this.layout = layout;
     this.running = running;
     this.nbRemote = nb;
     this.sbRemote = sb;
     this.apiPort = apiPort;
+    // Node order, as configured: env and ready list the nodes the way the user numbered them.
+    this.ovsDbs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ovsDbs));
   }
 
   /**
@@ -47,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
     SandboxLayout layout = config.layout();
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
-      createDirectories(layout.ovn(), layout.pids(), layout.logs());
+      createDirectories(layout.ovn(), layout.ovs(), layout.pids(), layout.logs());
       OvnCentral ovn = OvnCentral.start(layout.ovn(), layout.pids());
       running.push(ovn);
       LOG.info("OVN NB {} SB {}", ovn.nbRemote(), ovn.sbRemote());
@@ -69,7 +78,13 @@ public final class Sandbox implements AutoCloseable {
 
       running.push(ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote()));
 
-      Sandbox sandbox = new Sandbox(layout, running, ovn.nbRemote(), ovn.sbRemote(), api.port());
+      NodeAgents agents =
+          NodeAgents.start(client, config.nodes(), ovn.sbRemote(), layout.ovs(), layout.pids());
+      running.push(agents);
+      LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
+
+      Sandbox sandbox =
+          new Sandbox(layout, running, ovn.nbRemote(), ovn.sbRemote(), api.port(), agents.ovsDbs());
       sandbox.writeEnv();
       return sandbox;
     } catch (RuntimeException e) {
@@ -92,7 +107,12 @@ public final class Sandbox implements AutoCloseable {
 
   /** The {@code ready} file's content: the endpoints, one {@code key=value} a line. */
   String readyText() {
-    return "kube-api=http://127.0.0.1:%d%nnb=%s%nsb=%s%n".formatted(apiPort, nbRemote, sbRemote);
+    StringBuilder s =
+        new StringBuilder(
+            "kube-api=http://127.0.0.1:%d%nnb=%s%nsb=%s%n".formatted(apiPort, nbRemote, sbRemote));
+    ovsDbs.forEach(
+        (node, remote) -> s.append("ovs/").append(node).append('=').append(remote).append('\n'));
+    return s.toString();
   }
 
   private void writeEnv() {
@@ -110,7 +130,22 @@ public final class Sandbox implements AutoCloseable {
                 shellQuote(nbRemote),
                 shellQuote(sbRemote),
                 shellQuote(layout.dir().toString()));
-    writeAtomically(layout.env(), text);
+    StringBuilder nodes = new StringBuilder();
+    // One variable per node's Open_vSwitch DB: ovs-vsctl --db=$OVS_DB_KUBE_OVN_WORKER show
+    ovsDbs.forEach(
+        (node, remote) ->
+            nodes
+                .append("export ")
+                .append(ovsDbVariable(node))
+                .append('=')
+                .append(shellQuote(remote))
+                .append('\n'));
+    writeAtomically(layout.env(), text + nodes);
+  }
+
+  /** {@code OVS_DB_KUBE_OVN_WORKER} for node {@code kube-ovn-worker}. */
+  public static String ovsDbVariable(String node) {
+    return "OVS_DB_" + node.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   static void writeAtomically(Path file, String text) {

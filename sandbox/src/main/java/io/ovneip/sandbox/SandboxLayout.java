@@ -46,6 +46,11 @@ public record SandboxLayout(Path dir) {
     return dir.resolve("ovn");
   }
 
+  /** One dir per node with its Open_vSwitch database. */
+  public Path ovs() {
+    return dir.resolve("ovs");
+  }
+
   public Path logs() {
     return dir.resolve("logs");
   }
@@ -61,6 +66,6 @@ public record SandboxLayout(Path dir) {
 
   /** Every entry the sandbox may create in {@code dir}; {@code down} removes these. */
   public List<Path> state() {
-    return List.of(kubeconfig(), env(), ready(), failed(), pids(), ovn(), logs(), demo());
+    return List.of(kubeconfig(), env(), ready(), failed(), pids(), ovn(), ovs(), logs(), demo());
   }
 }

@@ -51,7 +51,14 @@ class SandboxUpDownIT {
     assertThat(env).containsKeys("KUBECONFIG", "OVN_NB_DB", "OVN_SB_DB");
     assertThat(Path.of(env.get("KUBECONFIG"))).exists();
     Map<String, Long> pids = PidRecords.read(layout.pids());
-    assertThat(pids).containsOnlyKeys("daemon", "ovnnb_db", "ovnsb_db", "ovn-northd");
+    assertThat(pids)
+        .containsOnlyKeys(
+            "daemon",
+            "ovnnb_db",
+            "ovnsb_db",
+            "ovn-northd",
+            "ovsdb-kube-ovn-control-plane",
+            "ovsdb-kube-ovn-worker");
     assertThat(pids.values()).allMatch(Processes::alive);
     List<Integer> ports = ports(env, layout.kubeconfig());
     assertThat(ports).allMatch(SandboxUpDownIT::listening);

@@ -1,7 +1,6 @@
 package io.ovneip.sandbox.demo;
 
 import io.ovneip.sandbox.exec.CommandResult;
-import io.ovneip.sandbox.exec.CommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The user's document, step by step, on a running sandbox: the ConfigMap, the OVN-NB view of the
@@ -22,61 +19,31 @@ import java.util.Set;
  */
 public final class SeedWalkthrough {
   static final String GATEWAY_NODE = "kube-ovn-worker";
+  static final String NIC = "eth1";
   static final String NIC_MAC = "16:52:f3:13:6a:25";
   static final String NIC_IP = "172.56.0.254/16";
   static final String GATEWAY_IP = "172.56.0.1";
   static final String SNAT_IP = "172.56.0.200";
   static final String EIP = "172.56.0.233";
   static final String NEW_EIP = "172.56.0.221";
-  private static final Duration CALL = Duration.ofSeconds(30);
-
-  /** Each tool's own deadline, passed on every call but not printed. */
-  private static final String KUBECTL_TIMEOUT = "--request-timeout=20s";
-
-  private static final String NBCTL_TIMEOUT = "--timeout=20";
-
+  private final Tools tools;
   private final Tutorial t;
-  private final Path kubectl;
-  private final Path nbctl;
-  private final String nbRemote;
-  private final Path files;
-  private final Duration wait;
+  private final DemoTarget target;
 
-  /**
-   * {@code kubectl} and {@code nbctl}: the binaries; {@code files}: where to put the YAML files the
-   * user applies; {@code wait}: how long the controller may take for each change.
-   */
-  SeedWalkthrough(
-      Tutorial t, Path kubectl, Path nbctl, String nbRemote, Path files, Duration wait) {
-    this.t = t;
-    this.kubectl = kubectl;
-    this.nbctl = nbctl;
-    this.nbRemote = nbRemote;
-    this.files = files;
-    this.wait = wait;
+  private SeedWalkthrough(Tools tools) {
+    this.tools = tools;
+    this.t = tools.tutorial();
+    this.target = tools.target();
   }
 
   /**
-   * Walks the document on the sandbox reached through {@code kubeconfig} and {@code nbRemote},
-   * printing to {@code out}; returns the number of checks that held, or throws {@link
-   * StepFailedException} at the first one that did not.
+   * Walks the document on the sandbox {@code target}, printing to {@code out}; returns the number
+   * of checks that held, or throws {@link StepFailedException} at the first one that did not.
    */
-  public static int run(
-      PrintStream out,
-      Path kubectl,
-      Path nbctl,
-      Path kubeconfig,
-      String nbRemote,
-      Path files,
-      Duration wait) {
-    Tutorial t =
-        new Tutorial(
-            out,
-            new CommandRunner(Map.of("KUBECONFIG", kubeconfig.toString(), "OVN_NB_DB", nbRemote)),
-            Map.of(nbRemote, "OVN_NB_DB"),
-            Set.of(KUBECTL_TIMEOUT, NBCTL_TIMEOUT));
-    new SeedWalkthrough(t, kubectl, nbctl, nbRemote, files, wait).walk();
-    return t.checks();
+  public static int run(PrintStream out, DemoTarget target) {
+    Tools tools = Tools.forTarget(out, target);
+    new SeedWalkthrough(tools).walk();
+    return tools.tutorial().checks();
   }
 
   /** Runs every step; throws {@link StepFailedException} at the first one that does not hold. */
@@ -84,6 +51,7 @@ public final class SeedWalkthrough {
     cluster();
     String chassis = gatewayConfig();
     gatewayView(chassis);
+    new AgentSteps(tools).run(GATEWAY_NODE, NIC);
     Map<String, String> ips = pods();
     natView(ips);
     changeEip(ips.get("pod-eip"));
@@ -91,7 +59,7 @@ public final class SeedWalkthrough {
 
   private void cluster() {
     t.step("The cluster: three nodes, each registered as an OVN chassis");
-    String nodes = kubectl("get", "nodes", "-o", "name").output();
+    String nodes = tools.kubectl("get", "nodes", "-o", "name").output();
     for (String n : new String[] {"kube-ovn-control-plane", GATEWAY_NODE, "kube-ovn-worker2"}) {
       t.check(nodes.contains("node/" + n), "node " + n + " exists");
     }
@@ -100,10 +68,11 @@ public final class SeedWalkthrough {
   private String gatewayConfig() {
     t.step("Create the ConfigMap ovn-external-gw-config in kube-system");
     Path cm = resource("ovn-external-gw-config.yaml");
-    t.run(CALL, "cat", cm.toString());
-    kubectl("apply", "-f", cm.toString());
+    tools.run("cat", cm.toString());
+    tools.kubectl("apply", "-f", cm.toString());
     String chassis =
-        kubectl(
+        tools
+            .kubectl(
                 "get",
                 "node",
                 GATEWAY_NODE,
@@ -119,12 +88,12 @@ public final class SeedWalkthrough {
   private void gatewayView(String chassis) {
     t.step("Check OVN-NB: switch external, and the router port's address, MAC and chassis");
     t.await(
-        wait,
+        target.changeTimeout(),
         "the controller to create the gateway port",
         () ->
-            showQuietly()
+            Optional.of(NbShow.parse(tools.nbctlQuietly("show")))
                 .filter(s -> !s.port("router", "ovn-cluster", "ovn-cluster-external").isEmpty()));
-    NbShow show = NbShow.parse(nbctlShow());
+    NbShow show = NbShow.parse(tools.nbctl("show").output());
     Map<String, String> localnet = show.port("switch", "external", "localnet.external");
     t.check(show.find("switch", "external").isPresent(), "switch external");
     t.check(
@@ -144,7 +113,9 @@ public final class SeedWalkthrough {
         ("[" + chassis + "]").equals(lrp.get("gateway chassis")),
         "router port gateway chassis: [" + chassis + "] (" + GATEWAY_NODE + ")");
     String gw =
-        kubectl("get", "nodes", "-l", "ovn.kubernetes.io/external-gw=true", "-o", "name").output();
+        tools
+            .kubectl("get", "nodes", "-l", "ovn.kubernetes.io/external-gw=true", "-o", "name")
+            .output();
     t.check(
         gw.strip().equals("node/" + GATEWAY_NODE),
         "only " + GATEWAY_NODE + " is labelled ovn.kubernetes.io/external-gw=true");
@@ -153,12 +124,12 @@ public final class SeedWalkthrough {
   private Map<String, String> pods() {
     t.step("Create pod-snat (ovn.kubernetes.io/snat) and pod-eip (ovn.kubernetes.io/eip)");
     Path pods = resource("pods.yaml");
-    t.run(CALL, "cat", pods.toString());
-    kubectl("apply", "-f", pods.toString());
+    tools.run("cat", pods.toString());
+    tools.kubectl("apply", "-f", pods.toString());
     t.say("Waiting for the controller to add ovn.kubernetes.io/routed ...");
     String snatIp = awaitRouted("pod-snat");
     String eipIp = awaitRouted("pod-eip");
-    kubectl(
+    tools.kubectl(
         "get",
         "pods",
         "-o",
@@ -175,11 +146,10 @@ public final class SeedWalkthrough {
             + " {.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}";
     String[] v =
         t.await(
-            wait,
+            target.changeTimeout(),
             pod + " to be routed",
             () -> {
-              CommandResult r =
-                  t.runQuietly(CALL, kubectl.toString(), "get", "pod", pod, "-o", path);
+              CommandResult r = tools.kubectlQuietly("get", "pod", pod, "-o", path);
               String[] f = r.output().strip().split(" ");
               return r.ok() && f.length == 2 && f[0].equals("true")
                   ? Optional.of(f)
@@ -191,18 +161,18 @@ public final class SeedWalkthrough {
 
   private void natView(Map<String, String> ips) {
     t.step("Check the NAT rules and the reroute policies in OVN-NB");
-    NbShow show = NbShow.parse(nbctlShow());
+    NbShow show = NbShow.parse(tools.nbctl("show").output());
     t.check(
         show.nats("ovn-cluster").contains(new NatList.Nat("snat", SNAT_IP, ips.get("pod-snat"))),
         "ovn-nbctl show lists nat snat " + SNAT_IP + " -> " + ips.get("pod-snat"));
-    NatList nats = NatList.parse(nbctl("lr-nat-list", "ovn-cluster").output());
+    NatList nats = NatList.parse(tools.nbctl("lr-nat-list", "ovn-cluster").output());
     t.check(
         nats.has("snat", SNAT_IP, ips.get("pod-snat")),
         "snat " + SNAT_IP + " -> " + ips.get("pod-snat") + " (pod-snat)");
     t.check(
         nats.has("dnat_and_snat", EIP, ips.get("pod-eip")),
         "dnat_and_snat " + EIP + " -> " + ips.get("pod-eip") + " (pod-eip)");
-    String policies = nbctl("lr-policy-list", "ovn-cluster").output();
+    String policies = tools.nbctl("lr-policy-list", "ovn-cluster").output();
     for (String ip : ips.values()) {
       t.check(
           policies.matches(
@@ -220,57 +190,23 @@ public final class SeedWalkthrough {
 
   private void changeEip(String podIp) {
     t.step("Change the EIP of pod-eip to " + NEW_EIP + ", as the document does");
-    kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/eip=" + NEW_EIP, "--overwrite");
-    kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/routed-");
+    tools.kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/eip=" + NEW_EIP, "--overwrite");
+    tools.kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/routed-");
     t.say("Waiting for ovn.kubernetes.io/routed to come back ...");
     awaitRouted("pod-eip");
     t.await(
-        wait,
+        target.changeTimeout(),
         "the NAT list to show " + NEW_EIP + " instead of " + EIP,
         () -> {
-          NatList n = NatList.parse(nbctlQuietly("lr-nat-list", "ovn-cluster"));
+          NatList n = NatList.parse(tools.nbctlQuietly("lr-nat-list", "ovn-cluster"));
           return n.has("dnat_and_snat", NEW_EIP, podIp) && !n.hasExternal(EIP)
               ? Optional.of(n)
               : Optional.empty();
         });
-    NatList nats = NatList.parse(nbctl("lr-nat-list", "ovn-cluster").output());
+    NatList nats = NatList.parse(tools.nbctl("lr-nat-list", "ovn-cluster").output());
     t.check(nats.has("dnat_and_snat", NEW_EIP, podIp), "dnat_and_snat " + NEW_EIP + " -> " + podIp);
     t.check(!nats.hasExternal(EIP), "no NAT rule for the old EIP " + EIP + " is left");
     t.check(nats.rows().size() == 2, "exactly two NAT rules (" + nats.rows() + ")");
-  }
-
-  private CommandResult kubectl(String... args) {
-    String[] cmd = new String[args.length + 2];
-    cmd[0] = kubectl.toString();
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    cmd[cmd.length - 1] = KUBECTL_TIMEOUT;
-    return t.run(CALL, cmd);
-  }
-
-  private CommandResult nbctl(String... args) {
-    return t.run(CALL, nbctlCommand(args));
-  }
-
-  private String nbctlShow() {
-    return nbctl("show").output();
-  }
-
-  private String nbctlQuietly(String... args) {
-    CommandResult r = t.runQuietly(CALL, nbctlCommand(args));
-    return r.ok() ? r.output() : "";
-  }
-
-  private Optional<NbShow> showQuietly() {
-    return Optional.of(NbShow.parse(nbctlQuietly("show")));
-  }
-
-  private String[] nbctlCommand(String... args) {
-    String[] cmd = new String[args.length + 3];
-    cmd[0] = nbctl.toString();
-    cmd[1] = "--db=" + nbRemote;
-    cmd[2] = NBCTL_TIMEOUT;
-    System.arraycopy(args, 0, cmd, 3, args.length);
-    return cmd;
   }
 
   /** Copies a YAML file of the document next to the sandbox, so the user can apply it again. */
@@ -279,8 +215,8 @@ public final class SeedWalkthrough {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);
       }
-      Files.createDirectories(files);
-      Path file = files.resolve(name);
+      Files.createDirectories(target.files());
+      Path file = target.files().resolve(name);
       Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
