@@ -100,6 +100,30 @@ class SandboxUpDownIT {
   }
 
   @Test
+  void downStopsTheDetachedOvnDaemonsEvenAfterTheDaemonJvmWasKilled() throws IOException {
+    CommandResult up =
+        SandboxCli.run(CLI, "sandbox", "up", "--dir", dir().toString(), "--nodes", "1");
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    SandboxLayout layout = new SandboxLayout(dir());
+    Map<String, Long> pids = PidRecords.read(layout.pids());
+    long daemon = pids.get("daemon");
+    ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly); // no shutdown hook runs
+    assertThat(OwnedProcesses.awaitDeath(daemon, Duration.ofSeconds(30))).isTrue();
+    assertThat(Processes.alive(pids.get("ovnnb_db"))).isTrue(); // detached: outlived the JVM
+
+    CommandResult again = SandboxCli.run(CLI, "sandbox", "up", "--dir", dir().toString());
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.output()).contains("already running", "ovnnb_db");
+
+    CommandResult down = SandboxCli.run(CLI, "sandbox", "down", "--dir", dir().toString());
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(down.output()).contains("stopping ovnnb_db", "stopping ovn-northd");
+    assertThat(pids.values())
+        .allMatch(pid -> OwnedProcesses.awaitDeath(pid, Duration.ofSeconds(30)));
+    assertThat(SandboxDemoIT.processesNaming(layout.dir())).isEmpty();
+  }
+
+  @Test
   void refusesATakenApiPortAndLeavesNothingBehind() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CommandResult up =
