@@ -49,28 +49,39 @@ final class PodStatusPublisher {
 
   /**
    * Clears {@code routed} on pods whose rows are about to change (spec §5: the controller itself
-   * clears it, applies, and sets it again). Returns the keys that failed.
+   * clears it, applies, and sets it again). Records failures in {@code failed} (a concurrent map:
+   * the pool's threads write to it) and returns the pods as the API server now has them, so that
+   * the next write is not based on a stale copy.
    */
-  Map<String, Throwable> clearRoutedBeforeChange(Collection<Pod> pods, Set<PodRef> changing) {
-    Map<String, Throwable> failed = new ConcurrentHashMap<>();
+  Map<PodRef, Pod> clearRoutedBeforeChange(
+      Collection<Pod> pods, Set<PodRef> changing, Map<String, Throwable> failed) {
+    Map<PodRef, Pod> updated = new ConcurrentHashMap<>();
     List<Pod> routed =
         pods.stream()
             .filter(p -> changing.contains(KubeInputs.ref(p)) && PodStatusWriter.isRouted(p))
             .toList();
-    runAll(routed, p -> attempt(p, failed, () -> writer.setRouted(p, false)));
-    return failed;
+    runAll(
+        routed,
+        p -> attempt(p, failed, () -> updated.put(KubeInputs.ref(p), writer.setRouted(p, false))));
+    return updated;
   }
 
-  /** Publishes every pod's outcome; returns the keys whose writes failed. */
-  Map<String, Throwable> publish(Collection<Pod> pods, DesiredResult result) {
-    Map<String, Throwable> failed = new ConcurrentHashMap<>();
+  /**
+   * Publishes every pod's outcome, using {@code fresher} copies where there are; records the keys
+   * whose writes failed in {@code failed}.
+   */
+  void publish(
+      Collection<Pod> pods,
+      Map<PodRef, Pod> fresher,
+      DesiredResult result,
+      Map<String, Throwable> failed) {
     runAll(
         pods,
-        pod ->
-            result
-                .pod(KubeInputs.ref(pod))
-                .ifPresent(outcome -> attempt(pod, failed, () -> show(pod, outcome))));
-    return failed;
+        informed -> {
+          PodRef ref = KubeInputs.ref(informed);
+          Pod pod = fresher.getOrDefault(ref, informed);
+          result.pod(ref).ifPresent(outcome -> attempt(pod, failed, () -> show(pod, outcome)));
+        });
   }
 
   private void runAll(Collection<Pod> pods, Consumer<Pod> action) {
@@ -183,6 +194,7 @@ final class PodStatusPublisher {
   }
 
   private static void attempt(Pod pod, Map<String, Throwable> failed, Runnable write) {
+
     try {
       write.run();
     } catch (KubernetesClientException e) {

@@ -3,13 +3,13 @@ package io.ovneip.controller.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.queue.BatchHandler;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
-import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
@@ -21,11 +21,11 @@ import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,7 @@ public final class Reconciler implements BatchHandler {
   private final PodStatusPublisher pods;
   private final GatewayStatusPublisher gateway;
   private final ControllerMetrics metrics;
+  private final ChangeLatency latency;
   private final KubeInputs inputs = new KubeInputs();
   private Optional<GatewayConfig> lastGood = Optional.empty();
 
@@ -56,7 +57,8 @@ public final class Reconciler implements BatchHandler {
       SouthboundChassis sb,
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      ChangeLatency latency) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
@@ -64,6 +66,7 @@ public final class Reconciler implements BatchHandler {
     this.pods = pods;
     this.gateway = gateway;
     this.metrics = metrics;
+    this.latency = latency;
   }
 
   @Override
@@ -88,14 +91,14 @@ public final class Reconciler implements BatchHandler {
     DesiredResult result =
         DesiredNb.build(settings, config.get(), nodes, inputs.intents(podObjects));
     Plan plan = NbDiff.compute(result.state().orElseThrow(), nb.observed());
-    Map<String, Throwable> failed = new HashMap<>();
+    Map<String, Throwable> failed = new ConcurrentHashMap<>();
     plan.problems()
         .forEach(
             p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
-    failed.putAll(pods.clearRoutedBeforeChange(podObjects, changing));
+    Map<PodRef, Pod> fresher = pods.clearRoutedBeforeChange(podObjects, changing, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
@@ -106,15 +109,16 @@ public final class Reconciler implements BatchHandler {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
       nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
+      latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
       if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
         metrics.driftRepairs.inc();
       }
     }
+    keys.forEach(latency::settled);
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
-    // Status is published from the informer's newest objects: routed may just have been cleared.
-    failed.putAll(pods.publish(view.pods(), result));
+    pods.publish(podObjects, fresher, result, failed);
     return failed;
   }
 
@@ -123,10 +127,11 @@ public final class Reconciler implements BatchHandler {
     Validated<GatewayConfig> parsed =
         GatewayConfigParser.parse(configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
     if (parsed.value().isPresent()) {
+      metrics.invalidInputs.labelValues("configmap").set(0);
       lastGood = parsed.value();
       return lastGood;
     }
-    metrics.invalidInputs.labelValues("configmap").inc();
+    metrics.invalidInputs.labelValues("configmap").set(1);
     LOG.warn(
         "ConfigMap {} is invalid: {}; keeping the last good state",
         GatewayConfigParser.CONFIG_MAP_NAME,
@@ -136,15 +141,16 @@ public final class Reconciler implements BatchHandler {
   }
 
   private void countVerdicts(DesiredResult result) {
+    long conflicts = 0;
+    long invalid = 0;
     for (PodOutcome o : result.pods().values()) {
       if (o.status() == PodOutcome.Status.CONFLICT) {
-        metrics.conflicts.inc();
+        conflicts++;
       } else if (o.status() == PodOutcome.Status.INVALID) {
-        metrics.invalidInputs.labelValues("pod").inc();
+        invalid++;
       }
     }
-    if (result.gateway() instanceof GatewayOutcome.Invalid) {
-      metrics.invalidInputs.labelValues("configmap").inc();
-    }
+    metrics.conflicts.set(conflicts);
+    metrics.invalidInputs.labelValues("pod").set(invalid);
   }
 }

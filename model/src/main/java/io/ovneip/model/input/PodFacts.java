@@ -29,6 +29,14 @@ public record PodFacts(
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }
 
+  public String namespace() {
+    return pod.namespace();
+  }
+
+  public String name() {
+    return pod.name();
+  }
+
   public boolean scheduled() {
     return !nodeName.isEmpty();
   }

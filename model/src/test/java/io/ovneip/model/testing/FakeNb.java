@@ -85,6 +85,65 @@ public final class FakeNb {
     return out;
   }
 
+  /**
+   * The content without UUIDs: per table, the sorted descriptions of its rows, where a reference is
+   * described by the referenced row's table and natural key. Two databases built by different
+   * histories compare equal when they hold the same rows linked the same way.
+   */
+  public Map<String, List<String>> content() {
+    Map<Uuid, String> described = new HashMap<>();
+    tables.forEach(
+        (t, rows) -> rows.forEach((id, row) -> described.put(id, t + ":" + key(t, row))));
+    Map<String, List<String>> out = new TreeMap<>();
+    normalized()
+        .forEach(
+            (t, rows) -> {
+              List<String> list = new ArrayList<>();
+              rows.values()
+                  .forEach(
+                      row -> {
+                        Map<String, Object> cols = new TreeMap<>();
+                        row.columns()
+                            .forEach(
+                                (c, v) -> {
+                                  if (!c.equals("_uuid")) {
+                                    cols.put(c, describe(v, described));
+                                  }
+                                });
+                        list.add(cols.toString());
+                      });
+              list.sort(null);
+              out.put(t, list);
+            });
+    return out;
+  }
+
+  private static String key(String table, Row row) {
+    return io.ovneip.model.nb.NbTable.byName(table)
+        .map(t -> t.naturalKey(row))
+        .orElseGet(() -> String.valueOf(row.columns().get("name")));
+  }
+
+  private static Object describe(Object v, Map<Uuid, String> described) {
+    if (v instanceof Uuid u) {
+      return described.getOrDefault(u, "dangling:" + u);
+    }
+    if (v instanceof OvsdbSet s) {
+      List<String> out = new ArrayList<>();
+      s.elements().forEach(e -> out.add(String.valueOf(describe(e, described))));
+      out.sort(null);
+      return out;
+    }
+    if (v instanceof OvsdbMap m) {
+      return new TreeMap<>(
+          m.entries().entrySet().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue()))));
+    }
+    return v;
+  }
+
   /** How many transactions were applied (failed ones included). */
   public int transactions() {
     return transactions;

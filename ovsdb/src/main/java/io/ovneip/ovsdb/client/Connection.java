@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +48,17 @@ final class Connection {
   private final Map<Long, Call> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object writeLock = new Object();
-  private volatile long lastReceived = System.nanoTime();
+
+  /**
+   * Writes happen on this connection's own thread, never the caller's: an NIO channel is closed
+   * when a thread blocked in (or entering) a write is interrupted, so a caller that was interrupted
+   * elsewhere (an HTTP client timing out, a cancelled task) would otherwise cut the connection for
+   * everyone. One thread also keeps messages in order.
+   */
+  private final ExecutorService writer;
+
+  private final long openedAt = System.nanoTime();
+  private volatile long lastReceived = openedAt;
   private volatile OvsdbException closeCause;
 
   /** An in-flight request: its method (for error messages) and its future. */
@@ -57,6 +69,13 @@ final class Connection {
     this.transport = transport;
     this.listener = listener;
     this.framer = new JsonFramer(maxMessageBytes);
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "ovsdb-writer-" + remote);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void start() {
@@ -71,6 +90,10 @@ final class Connection {
 
   boolean isClosed() {
     return closed.get();
+  }
+
+  Duration age() {
+    return Duration.ofNanos(System.nanoTime() - openedAt);
   }
 
   long nanosSinceLastReceived() {
@@ -130,17 +153,25 @@ final class Connection {
     return out;
   }
 
+  /**
+   * Queues {@code msg} for the writer thread. A failed write closes the connection, which fails
+   * every pending call, so callers learn of it through their futures.
+   */
   private void send(ObjectNode msg) {
     byte[] bytes = Json.write(msg);
     try {
-      synchronized (writeLock) {
-        transport.write(bytes);
-      }
-    } catch (IOException e) {
-      OvsdbConnectionException err =
-          new OvsdbConnectionException("cannot write to " + remote + ": " + e.getMessage(), e);
-      close(err);
-      throw err;
+      writer.execute(
+          () -> {
+            try {
+              transport.write(bytes);
+            } catch (IOException e) {
+              close(
+                  new OvsdbConnectionException(
+                      "cannot write to " + remote + ": " + e.getMessage(), e));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      throw lostError();
     }
   }
 
@@ -252,6 +283,7 @@ final class Connection {
       return;
     }
     closeCause = cause;
+    writer.shutdown();
     transport.close();
     for (Call c : pending.values()) {
       c.future().completeExceptionally(lostError());

@@ -94,11 +94,16 @@ final class Connector implements Connection.Listener {
               options.maxMessageBytes(),
               this);
       c.start();
+      long waitMs = options.callTimeout().toMillis() + 1000;
       if (options.leaderOnly() && remotes.size() > 1) {
         ServerWatch w = new ServerWatch(c, true);
         watches.put(c, w);
-        w.start(options.callTimeout())
-            .get(options.callTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        w.start(options.callTimeout()).get(waitMs, TimeUnit.MILLISECONDS);
+      } else {
+        // One round trip before the connection counts as up: with TLS 1.3 a server that rejects
+        // our certificate says so only after the handshake has completed on our side.
+        c.call("echo", Connection.params("hello"), options.callTimeout())
+            .get(waitMs, TimeUnit.MILLISECONDS);
       }
       publish(c);
     } catch (Exception e) {
@@ -123,8 +128,7 @@ final class Connector implements Connection.Listener {
       }
       live = c;
     }
-    failures = 0;
-    lastError = null;
+    lastError = null; // failures is reset only once a connection has proven stable (onClosed)
     MonitorChannel ch = channel(c);
     monitors.values().forEach(m -> m.subscribe(ch)); // sent before any caller's request
     synchronized (lock) {
@@ -210,7 +214,13 @@ final class Connector implements Connection.Listener {
     if (wasLive && !closed) {
       LOG.warn("lost connection to {}: {}; reconnecting", c.remote(), cause.getMessage());
       lastError = cause;
-      schedule(Duration.ZERO);
+      boolean stable = c.age().compareTo(options.backoffMax()) >= 0;
+      timer.execute(
+          () -> {
+            // A connection that keeps dying young must not turn into a reconnect loop.
+            failures = stable ? 0 : failures + 1;
+            schedule(backoff());
+          });
     }
   }
 

@@ -20,6 +20,7 @@ final class JsonFramer {
   private int scan; // next byte to scan
   private int start = -1; // offset of the current message's '{', or -1 between messages
   private int depth;
+  private byte[] closers = new byte[32]; // the closer each open bracket expects
   private boolean inString;
   private boolean escaped;
 
@@ -58,10 +59,21 @@ final class JsonFramer {
       } else if (b == '"') {
         inString = true;
       } else if (b == '{' || b == '[') {
-        depth++;
-      } else if ((b == '}' || b == ']') && --depth == 0) {
-        sink.message(buf, start, scan + 1 - start);
-        start = -1;
+        push(b == '{' ? (byte) '}' : (byte) ']');
+      } else if (b == '}' || b == ']') {
+        // Checked here, not left to the parser: an unbalanced message would never end.
+        if (closers[--depth] != b) {
+          throw new OvsdbProtocolException(
+              "malformed JSON: '"
+                  + (char) b
+                  + "' closes a '"
+                  + (closers[depth] == '}' ? '{' : '[')
+                  + "'");
+        }
+        if (depth == 0) {
+          sink.message(buf, start, scan + 1 - start);
+          start = -1;
+        }
       }
       if (start >= 0 && scan + 1 - start > maxMessageBytes) {
         throw new OvsdbProtocolException(
@@ -69,6 +81,13 @@ final class JsonFramer {
       }
     }
     compact();
+  }
+
+  private void push(byte closer) {
+    if (depth == closers.length) {
+      closers = Arrays.copyOf(closers, depth * 2);
+    }
+    closers[depth++] = closer;
   }
 
   private void append(byte[] data, int off, int n) {

@@ -1,0 +1,84 @@
+package io.ovneip.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.agent.Agent;
+import io.ovneip.agent.AgentOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ovn-eip agent}: Kubernetes -> the node's Open_vSwitch DB, until SIGTERM. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description =
+        "On gateway nodes (label ovn.kubernetes.io/external-gw=true), bridges the gateway NIC into"
+            + " br-<net> and maps <net>:br-<net> in ovn-bridge-mappings; elsewhere removes them.")
+public final class AgentCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--node-name",
+      required = true,
+      defaultValue = "${env:NODE_NAME}",
+      description = "This node's name (env NODE_NAME).")
+  String nodeName;
+
+  @Option(
+      names = "--ovs-db",
+      defaultValue = "${env:OVS_DB:-" + AgentOptions.DEFAULT_OVS_DB + "}",
+      description = "The local Open_vSwitch database (default: ${DEFAULT-VALUE}).")
+  String ovsDb;
+
+  @Option(
+      names = "--external-gateway-config-ns",
+      defaultValue = "${env:EXTERNAL_GATEWAY_CONFIG_NS:-kube-system}",
+      description =
+          "Namespace of the ConfigMap ovn-external-gw-config (default: ${DEFAULT-VALUE}).")
+  String configNamespace;
+
+  @Option(
+      names = "--external-gateway-net",
+      defaultValue = "${env:EXTERNAL_GATEWAY_NET:-external}",
+      description = "Bridge br-<net> and mapping <net>:br-<net> (default: ${DEFAULT-VALUE}).")
+  String externalNet;
+
+  @Option(
+      names = "--bridge-datapath-type",
+      description = "datapath_type of the bridge, e.g. netdev (default: OVS's own default).")
+  String datapathType;
+
+  @Option(
+      names = "--kubeconfig",
+      defaultValue = "${env:KUBECONFIG}",
+      description = "kubeconfig file; in-cluster configuration when absent (env KUBECONFIG).")
+  Path kubeconfig;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentOptions options = options();
+    try (KubernetesClient client = KubeConfigs.client(options.kubeconfig());
+        Agent agent = Agent.start(options, client)) {
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
+      stop.await();
+    }
+    return 0;
+  }
+
+  AgentOptions options() {
+    AgentOptions o =
+        AgentOptions.defaults(nodeName)
+            .withOvsDb(ovsDb)
+            .withConfigNamespace(configNamespace)
+            .withExternalNet(externalNet);
+    if (datapathType != null) {
+      o = o.withBridgeDatapathType(datapathType);
+    }
+    if (kubeconfig != null && !kubeconfig.toString().isEmpty()) {
+      o = o.withKubeconfig(kubeconfig);
+    }
+    return o;
+  }
+}

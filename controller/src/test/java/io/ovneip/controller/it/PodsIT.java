@@ -1,0 +1,419 @@
+package io.ovneip.controller.it;
+
+import static io.ovneip.controller.it.ControllerHarness.SEED_CONFIG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.ovneip.controller.Controller;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Spec §2.3, §3 (NAT and policy rows), §4.4, §4.5, §5 against a real NB/SB. */
+class PodsIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private EmbeddedKubeApi api;
+  private KubernetesClient client;
+  private OvnFixture ovn;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    api = EmbeddedKubeApi.start(0);
+    client = api.client();
+    ovn = new OvnFixture();
+    ovn.withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
+    ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
+    ControllerHarness.configMap(client, SEED_CONFIG);
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      if (ovn != null) {
+        ovn.close();
+      }
+    } finally {
+      api.close();
+    }
+  }
+
+  @Test
+  void theSeedsPodsGetTheirNatRowsPoliciesAndRouted() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-snat",
+          "10.16.0.2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-snat") && routed("pod-eip"));
+      String nat = ovn.nbctl("lr-nat-list", "ovn-cluster");
+      assertThat(nat).containsPattern("snat\\s+172\\.56\\.0\\.200\\s+10\\.16\\.0\\.2");
+      assertThat(nat).containsPattern("dnat_and_snat\\s+172\\.56\\.0\\.233\\s+10\\.16\\.0\\.3");
+      String policies = ovn.nbctl("lr-policy-list", "ovn-cluster");
+      assertThat(policies)
+          .containsPattern("29250\\s+ip4.src == 10.16.0.2\\s+reroute\\s+172.56.0.1");
+      assertThat(policies)
+          .containsPattern("29250\\s+ip4.src == 10.16.0.3\\s+reroute\\s+172.56.0.1");
+      assertThat(policies).contains("31000");
+      assertThat(condition("pod-eip")).isEqualTo("True");
+      assertThat(ControllerHarness.events(client, "default", "pod-eip", "EIPApplied")).isNotEmpty();
+      assertThat(ControllerHarness.events(client, "default", "pod-snat", "SNATApplied"))
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void theSeedsEipChangeWithAndWithoutRemovingRouted() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-gw",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-gw"));
+
+      annotate("pod-gw", "ovn.kubernetes.io/eip", "172.56.0.221");
+      removeAnnotation("pod-gw", "ovn.kubernetes.io/routed");
+      await().atMost(WAIT).until(() -> natList().contains("172.56.0.221") && routed("pod-gw"));
+      assertThat(natList()).doesNotContain("172.56.0.233");
+
+      // Without the manual routed- step: the controller clears and sets routed itself.
+      annotate("pod-gw", "ovn.kubernetes.io/eip", "172.56.0.222");
+      await().atMost(WAIT).until(() -> natList().contains("172.56.0.222") && routed("pod-gw"));
+      assertThat(natList()).doesNotContain("172.56.0.221");
+      assertThat(ownedRows("NAT")).isEqualTo(1);
+      assertThat(ownedRows("Logical_Router_Policy")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void annotationRemovedOrPodDeletedRemovesItsRows() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "a",
+          "10.16.0.2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      ControllerHarness.pod(
+          client,
+          "b",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("a") && routed("b"));
+
+      removeAnnotation("a", "ovn.kubernetes.io/snat");
+      await().atMost(WAIT).until(() -> !natList().contains("172.56.0.200") && !routed("a"));
+      client.pods().inNamespace("default").withName("b").delete();
+      await()
+          .atMost(WAIT)
+          .until(() -> ownedRows("NAT") == 0 && ownedRows("Logical_Router_Policy") == 0);
+    }
+  }
+
+  @Test
+  void anEipClaimedTwiceGoesToTheEarlierPodAndIsHandedOverWhenItLeaves() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "a-first",
+          "10.16.0.2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("a-first"));
+      ControllerHarness.pod(
+          client,
+          "b-second",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !ControllerHarness.events(client, "default", "b-second", "EIPConflict")
+                      .isEmpty());
+      assertThat(condition("b-second")).isEqualTo("False");
+      assertThat(routed("b-second")).isFalse();
+      assertThat(natList())
+          .containsPattern("172\\.56\\.0\\.233\\s+10\\.16\\.0\\.2")
+          .doesNotContain("10.16.0.3");
+
+      client.pods().inNamespace("default").withName("a-first").delete();
+      await().atMost(WAIT).until(() -> routed("b-second"));
+      assertThat(natList()).containsPattern("172\\.56\\.0\\.233\\s+10\\.16\\.0\\.3");
+    }
+  }
+
+  @Test
+  void anEipUsedAsSomePodsSnatAddressIsAConflict() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "a-snat",
+          "10.16.0.2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      ControllerHarness.pod(
+          client,
+          "a-snat2",
+          "10.16.0.4",
+          "00:00:00:00:00:04",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      await().atMost(WAIT).until(() -> routed("a-snat") && routed("a-snat2"));
+      ControllerHarness.pod(
+          client,
+          "b-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.200"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> !ControllerHarness.events(client, "default", "b-eip", "EIPConflict").isEmpty());
+      assertThat(natList()).doesNotContain("dnat_and_snat");
+    }
+  }
+
+  @Test
+  void badAddressesAreRefusedWithAnEventAndDoNotAffectOtherPods() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "good",
+          "10.16.0.2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      ControllerHarness.pod(
+          client,
+          "garbage",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.x"));
+      ControllerHarness.pod(
+          client,
+          "nic-ip",
+          "10.16.0.4",
+          "00:00:00:00:00:04",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.254"));
+      ControllerHarness.pod(
+          client,
+          "gw-ip",
+          "10.16.0.5",
+          "00:00:00:00:00:05",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.1"));
+      ControllerHarness.pod(
+          client,
+          "outside",
+          "10.16.0.6",
+          "00:00:00:00:00:06",
+          Map.of("ovn.kubernetes.io/eip", "192.168.7.7"));
+      ControllerHarness.pod(
+          client,
+          "family",
+          "10.16.0.7",
+          "00:00:00:00:00:07",
+          Map.of("ovn.kubernetes.io/eip", "fd00::7"));
+      await().atMost(WAIT).until(() -> routed("good"));
+      for (String bad : new String[] {"garbage", "nic-ip", "gw-ip", "outside", "family"}) {
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    !ControllerHarness.events(client, "default", bad, "InvalidAnnotation")
+                        .isEmpty());
+        assertThat(routed(bad)).as(bad).isFalse();
+      }
+      assertThat(ownedRows("NAT")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void dualStackPairsFamilies() {
+    Map<String, String> config = new HashMap<>(SEED_CONFIG);
+    config.put("external-gw-addr", "172.56.0.1/16,fd00:56::1/64");
+    config.put("nic-ip", "172.56.0.254/16,fd00:56::fe/64");
+    ControllerHarness.configMap(client, config);
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "ds",
+          "10.16.0.2,fd00:10:16::2",
+          "00:00:00:00:00:02",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233,fd00:56::233"));
+      await().atMost(WAIT).until(() -> routed("ds"));
+      assertThat(natList())
+          .containsPattern("172\\.56\\.0\\.233\\s+10\\.16\\.0\\.2")
+          .containsPattern("fd00:56::233\\s+fd00:10:16::2");
+      String policies = ovn.nbctl("lr-policy-list", "ovn-cluster");
+      assertThat(policies)
+          .contains("ip4.src == 10.16.0.2")
+          .contains("ip6.src == fd00:10:16::2")
+          .contains("fd00:56::1");
+      assertThat(block(ovn.nbctl("show"), "port ovn-cluster-external"))
+          .contains("172.56.0.254/16")
+          .contains("fd00:56::fe/64");
+    }
+  }
+
+  @Test
+  void distributedEipCarriesLogicalPortAndExternalMac() {
+    Map<String, String> config = new HashMap<>(SEED_CONFIG);
+    config.put("type", "distributed");
+    config.remove("external-gw-nodes");
+    ControllerHarness.configMap(client, config);
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      String row =
+          ovn.nbctl(
+              "--bare",
+              "--columns=logical_port,external_mac,options",
+              "find",
+              "NAT",
+              "external_ip=172.56.0.233");
+      assertThat(row)
+          .contains("pod-eip.default")
+          .contains("00:00:00:00:00:03")
+          .contains("stateless=true");
+    }
+  }
+
+  @Test
+  void disablingTheGatewayRemovesPodRowsAndEnablingRestoresThem() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      Map<String, String> off = new HashMap<>(SEED_CONFIG);
+      off.put("enable-external-gw", "false");
+      ControllerHarness.configMap(client, off);
+      await().atMost(WAIT).until(() -> ownedRows("NAT") == 0 && !routed("pod-eip"));
+      assertThat(ControllerHarness.events(client, "default", "pod-eip", "GatewayDisabled"))
+          .isNotEmpty();
+      ControllerHarness.configMap(client, SEED_CONFIG);
+      await().atMost(WAIT).until(() -> ownedRows("NAT") == 1 && routed("pod-eip"));
+    }
+  }
+
+  @Test
+  void podsDeletedWhileTheControllerWasDownLoseTheirRowsAtStart() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "gone",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      ControllerHarness.pod(
+          client,
+          "stays",
+          "10.16.0.4",
+          "00:00:00:00:00:04",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      await().atMost(WAIT).until(() -> routed("gone") && routed("stays"));
+    }
+    client.pods().inNamespace("default").withName("gone").delete();
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      await().atMost(WAIT).until(() -> !natList().contains("172.56.0.233"));
+      assertThat(natList()).contains("172.56.0.200");
+    }
+  }
+
+  @Test
+  void aNatRowDeletedByHandComesBack() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      ovn.nbctl("lr-nat-del", "ovn-cluster", "dnat_and_snat", "172.56.0.233");
+      await().atMost(WAIT).until(() -> natList().contains("172.56.0.233"));
+    }
+  }
+
+  private String natList() {
+    return ovn.nbctl("lr-nat-list", "ovn-cluster");
+  }
+
+  private int ownedRows(String table) {
+    String uuids =
+        ovn.nbctl("--bare", "--columns=_uuid", "find", table, "external_ids:vendor=kube-ovn")
+            .trim();
+    return uuids.isEmpty() ? 0 : uuids.split("\\s+").length;
+  }
+
+  private boolean routed(String pod) {
+    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    return p != null
+        && p.getMetadata().getAnnotations() != null
+        && "true".equals(p.getMetadata().getAnnotations().get("ovn.kubernetes.io/routed"));
+  }
+
+  private String condition(String pod) {
+    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    return p.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("ovn.kubernetes.io/eip-snat-ready"))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse("");
+  }
+
+  private void annotate(String pod, String key, String value) {
+    String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+    client
+        .pods()
+        .inNamespace("default")
+        .withName(pod)
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":\"" + value + "\"}]");
+  }
+
+  private void removeAnnotation(String pod, String key) {
+    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    if (p.getMetadata().getAnnotations().containsKey(key)) {
+      String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+      client
+          .pods()
+          .inNamespace("default")
+          .withName(pod)
+          .patch(
+              PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
+    }
+  }
+
+  private static String block(String show, String header) {
+    return GatewayIT.block(show, header);
+  }
+}
