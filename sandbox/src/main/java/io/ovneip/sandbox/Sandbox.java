@@ -1,11 +1,11 @@
 package io.ovneip.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.sandbox.cni.CniStandIn;
 import io.ovneip.sandbox.cni.NbctlCniOvn;
 import io.ovneip.sandbox.exec.CommandRunner;
-import io.ovneip.sandbox.kube.EmbeddedKubeApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -28,13 +28,6 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes.")
   int nodes;
 
-  /**
-   * The mock web server logs every request through java.util.logging at INFO. JUL holds loggers
-   * weakly, so the configured one is kept here for the daemon's lifetime.
-   */
-  private final java.util.logging.Logger mockServerLog =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
   @Option(names = "--api-port", defaultValue = "0", description = "Kubernetes API port (0: any).")
   int apiPort;
 
@@ -48,7 +41,6 @@ public final class SandboxDaemon implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    mockServerLog.setLevel(java.util.logging.Level.WARNING);
     SandboxLayout layout = new SandboxLayout(dir);
     PidRecords.write(layout.pids(), "daemon", ProcessHandle.current().pid());
     Sandbox sandbox;

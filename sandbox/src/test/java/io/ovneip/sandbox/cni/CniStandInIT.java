@@ -7,34 +7,52 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.sandbox.exec.CommandRunner;
 import io.ovneip.testkit.OvsdbExtension;
 import io.ovneip.testkit.OvsdbServer;
 import io.ovneip.testkit.Schema;
 import io.ovneip.testkit.WithSchema;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The CNI stand-in against fabric8's CRUD mock and real NB and SB ovsdb-servers. */
-@EnableKubernetesMockClient(crud = true)
+/** The CNI stand-in against the embedded Kubernetes API and real NB and SB ovsdb-servers. */
 @ExtendWith(OvsdbExtension.class)
 class CniStandInIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  KubernetesClient client;
+  private static EmbeddedKubeApi api;
+  private KubernetesClient client;
   private OvsdbServer nb;
   private OvsdbServer sb;
   private CniStandIn cni;
   private final List<SandboxNode> nodes = SandboxNode.kindCluster(3);
 
+  @BeforeAll
+  static void startApi() throws IOException {
+    api = EmbeddedKubeApi.start(0);
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
   @BeforeEach
   void start(OvsdbServer nb, @WithSchema(Schema.SB) OvsdbServer sb) {
+    // A fresh client and clean objects per test; the API server is shared to save start-ups.
+    client = new KubernetesClientBuilder().withConfig(api.clientConfig()).build();
+    client.pods().inAnyNamespace().delete();
+    client.nodes().delete();
     this.nb = nb;
     this.sb = sb;
     cni = CniStandIn.start(client, ovn(), ClusterNetwork.defaults(), nodes);
@@ -43,6 +61,7 @@ class CniStandInIT {
   @AfterEach
   void stop() {
     cni.close();
+    client.close();
   }
 
   private CniOvn ovn() {
