@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     description = {
       "The whole system on this machine without a cluster: real OVN NB/SB ovsdb-servers and"
           + " ovn-northd, an embedded kubectl-compatible Kubernetes API, a stand-in for the CNI"
-          + " (Kube-OVN) and the controller."
+          + " (Kube-OVN), the controller and one agent per node."
     },
     subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class})
 public final class SandboxCommand implements Runnable {
