@@ -1,0 +1,18 @@
+package io.ovneip.sandbox;
+
+/** What {@code up} prints once the sandbox is ready: where things are and how to use them. */
+final class Summary {
+  private Summary() {}
+
+  static String of(SandboxLayout layout) {
+    StringBuilder s = new StringBuilder();
+    s.append("sandbox is up in ").append(layout.dir()).append('\n');
+    SandboxLauncher.readOrEmpty(layout.ready())
+        .lines()
+        .forEach(l -> s.append("  ").append(l.replaceFirst("=", ": ")).append('\n'));
+    s.append("use it:  . ").append(layout.env()).append("; kubectl get nodes; ovn-nbctl show\n");
+    s.append("logs:    ").append(layout.logs()).append('\n');
+    s.append("stop it: ovn-eip sandbox down --dir ").append(layout.dir()).append('\n');
+    return s.toString();
+  }
+}

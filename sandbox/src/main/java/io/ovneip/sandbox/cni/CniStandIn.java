@@ -1,0 +1,46 @@
+package io.ovneip.sandbox.cni;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The CNI stand-in, running: base topology written, nodes registered, pods watched. {@link #close}
+ * stops watching and leaves NB as it is (a real CNI going down does not delete the network).
+ */
+public final class CniStandIn implements AutoCloseable {
+  private final PodAllocator pods;
+
+  private CniStandIn(PodAllocator pods) {
+    this.pods = pods;
+  }
+
+  /**
+   * Writes the base topology, registers {@code nodes} (Node objects and SB chassis) and starts
+   * allocating for pods; returns once the pods that already exist have been listed.
+   */
+  public static CniStandIn start(
+      KubernetesClient client, CniOvn ovn, ClusterNetwork network, List<SandboxNode> nodes) {
+    ovn.ensureBaseTopology(network);
+    new NodeRegistrar(client, ovn).register(nodes);
+    PodAllocator pods =
+        new PodAllocator(client, ovn, network, nodes.stream().map(SandboxNode::name).toList());
+    try {
+      pods.start();
+    } catch (RuntimeException e) {
+      pods.close();
+      throw e;
+    }
+    return new CniStandIn(pods);
+  }
+
+  /** The address {@code namespace/name} holds now, if any. */
+  public Optional<String> addressOf(String podKey) {
+    return pods.addressOf(podKey);
+  }
+
+  @Override
+  public void close() {
+    pods.close();
+  }
+}

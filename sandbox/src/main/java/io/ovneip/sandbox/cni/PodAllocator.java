@@ -1,0 +1,204 @@
+package io.ovneip.sandbox.cni;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every pod an address, a port and the CNI's annotations, and takes them back when the pod
+ * goes. Level-triggered: informer callbacks only enqueue {@code namespace/name}; one worker thread
+ * reads the pod's current state from the informer's cache and makes NB and the pod agree with it,
+ * so event order, duplicates and restarts do not matter. A failed key is retried after a pause.
+ */
+final class PodAllocator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodAllocator.class);
+  private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final long RESYNC_MILLIS = Duration.ofMinutes(1).toMillis();
+
+  private final KubernetesClient client;
+  private final CniOvn ovn;
+  private final ClusterNetwork network;
+  private final List<String> nodeNames;
+  private final Ipv4Pool pool;
+
+  /** The ports we know to be in NB, by pod key: the worker's memory of what it wrote. */
+  private final Map<String, PodPort> ports = new ConcurrentHashMap<>();
+
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cni-stand-in");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicInteger nextNode = new AtomicInteger();
+  private volatile SharedIndexInformer<Pod> informer;
+
+  PodAllocator(
+      KubernetesClient client, CniOvn ovn, ClusterNetwork network, List<String> nodeNames) {
+    this.client = client;
+    this.ovn = ovn;
+    this.network = network;
+    this.nodeNames = List.copyOf(nodeNames);
+    this.pool = new Ipv4Pool(network.subnet());
+  }
+
+  /** Loads the ports already in NB, starts the informer, waits for its first list. */
+  void start() {
+    for (PodPort p : ovn.podPorts(network)) {
+      ports.put(p.podKey(), p);
+      pool.reserve(p.podKey(), p.ip());
+    }
+    informer =
+        client
+            .pods()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                  }
+
+                  @Override
+                  public void onUpdate(Pod oldPod, Pod newPod) {
+                    enqueue(Cache.metaNamespaceKeyFunc(newPod));
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod, boolean finalStateUnknown) {
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                  }
+                },
+                RESYNC_MILLIS);
+    // Ports whose pod vanished while nobody was watching (a restart) are released too.
+    ports.keySet().forEach(this::enqueue);
+  }
+
+  /** The address currently held by {@code namespace/name}, for tests and diagnostics. */
+  java.util.Optional<String> addressOf(String podKey) {
+    return pool.addressOf(podKey);
+  }
+
+  private void enqueue(String key) {
+    // Coalesce: a key already waiting will read the newest state anyway.
+    if (pending.add(key) && !worker.isShutdown()) {
+      worker.execute(() -> process(key));
+    }
+  }
+
+  private void process(String key) {
+    pending.remove(key);
+    try {
+      Pod pod = informer == null ? null : informer.getStore().getByKey(key);
+      if (pod == null) {
+        release(key);
+      } else {
+        ensure(key, pod);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pod {}: {}; retrying in {}s", key, e.getMessage(), RETRY.toSeconds());
+      if (!worker.isShutdown()) {
+        worker.schedule(() -> enqueue(key), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void ensure(String key, Pod pod) {
+    if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+      return; // host-network pods use the node's address; the CNI allocates nothing
+    }
+    PodPort port = portFor(key, pod);
+    if (!port.equals(ports.get(key))) {
+      ovn.ensurePodPort(network, port);
+      ports.put(key, port);
+      LOG.info("pod {}: port {} with {}", key, port.portName(), port.addresses());
+    }
+    String nodeName = pod.getSpec().getNodeName();
+    List<Map<String, Object>> patch =
+        PodPatches.allocation(
+            pod,
+            port,
+            network.switchName(),
+            nodeName == null || nodeName.isEmpty() ? pickNode() : null);
+    if (!patch.isEmpty()) {
+      try {
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName())
+            .patch(
+                PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return; // deleted meanwhile: its delete event releases the address
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** The address the pod already carries (after a restart), else the pool's choice. */
+  private PodPort portFor(String key, Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    String annotated = a == null ? null : a.get(PodPatches.IP_ADDRESS);
+    if (annotated != null && "true".equals(a.get(PodPatches.ALLOCATED))) {
+      try {
+        if (pool.reserve(key, annotated)) {
+          return PodPort.of(ns, name, annotated);
+        }
+      } catch (IllegalArgumentException notOurs) {
+        // An address from elsewhere (e.g. typed by hand): give the pod one of ours instead.
+      }
+    }
+    return PodPort.of(ns, name, pool.allocate(key));
+  }
+
+  /** Round-robin placement, standing in for the scheduler. */
+  private String pickNode() {
+    return nodeNames.get(Math.floorMod(nextNode.getAndIncrement(), nodeNames.size()));
+  }
+
+  private void release(String key) {
+    PodPort port = ports.get(key);
+    if (port != null) {
+      ovn.deletePodPort(network, port.portName());
+      ports.remove(key);
+      LOG.info("pod {}: released {} and port {}", key, port.ip(), port.portName());
+    }
+    pool.release(key);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    SharedIndexInformer<Pod> i = informer;
+    if (i != null) {
+      i.close();
+    }
+    try {
+      worker.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
