@@ -1,9 +1,11 @@
 package io.ovneip.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.cli.ObservabilityServer;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.model.input.GatewaySettings;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +22,15 @@ final class ControllerHost {
    * Leader election stays on, on a Lease in kube-system, exactly as in a cluster: the sandbox shows
    * the product's real start-up path.
    */
-  static AutoCloseable start(KubernetesClient client, String nbRemote, String sbRemote) {
+  /** The running controller and where its {@code /metrics} are served. */
+  record Running(AutoCloseable controller, String metricsUrl) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      controller.close();
+    }
+  }
+
+  static Running start(KubernetesClient client, String nbRemote, String sbRemote) {
     ControllerOptions options =
         new ControllerOptions(
             GatewaySettings.defaults(),
@@ -29,10 +39,24 @@ final class ControllerHost {
             Optional.empty(),
             new ControllerOptions.Election(
                 true, "kube-system", "ovn-eip-controller", "ovn-eip-sandbox"),
-            Duration.ofMinutes(5),
-            Optional.empty());
+            Duration.ofMinutes(5));
     Controller controller = Controller.start(options, client);
-    LOG.info("controller started (NB {}, SB {})", nbRemote, sbRemote);
-    return controller;
+    try {
+      ObservabilityServer metrics =
+          ObservabilityServer.start(
+              "127.0.0.1:0", controller.metrics().registry(), () -> true, controller::ready);
+      String url = "http://127.0.0.1:" + metrics.port() + "/metrics";
+      LOG.info("controller started (NB {}, SB {}), metrics on {}", nbRemote, sbRemote, url);
+      return new Running(
+          () -> {
+            try (controller) {
+              metrics.close();
+            }
+          },
+          url);
+    } catch (IOException | RuntimeException e) {
+      controller.close();
+      throw new IllegalStateException("cannot serve the controller's metrics", e);
+    }
   }
 }

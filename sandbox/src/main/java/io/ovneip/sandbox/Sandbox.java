@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
   private final String sbRemote;
   private final int apiPort;
   private final Map<String, String> ovsDbs;
+  private final String metricsUrl;
 
   private Sandbox(
       SandboxLayout layout,
@@ -39,8 +40,10 @@ public final class Sandbox implements AutoCloseable {
       String nb,
       String sb,
       int apiPort,
-      Map<String, String> ovsDbs) {
+      Map<String, String> ovsDbs,
+      String metricsUrl) {
     this.layout = layout;
+    this.metricsUrl = metricsUrl;
     this.running = running;
     this.nbRemote = nb;
     this.sbRemote = sb;
@@ -76,7 +79,9 @@ public final class Sandbox implements AutoCloseable {
               config.nodes()));
       LOG.info("CNI stand-in running for nodes {}", config.nodes());
 
-      running.push(ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote()));
+      ControllerHost.Running controller =
+          ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote());
+      running.push(controller);
 
       NodeAgents agents =
           NodeAgents.start(client, config.nodes(), ovn.sbRemote(), layout.ovs(), layout.pids());
@@ -84,7 +89,14 @@ public final class Sandbox implements AutoCloseable {
       LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
 
       Sandbox sandbox =
-          new Sandbox(layout, running, ovn.nbRemote(), ovn.sbRemote(), api.port(), agents.ovsDbs());
+          new Sandbox(
+              layout,
+              running,
+              ovn.nbRemote(),
+              ovn.sbRemote(),
+              api.port(),
+              agents.ovsDbs(),
+              controller.metricsUrl());
       sandbox.writeEnv();
       return sandbox;
     } catch (RuntimeException e) {
@@ -123,13 +135,15 @@ public final class Sandbox implements AutoCloseable {
         export OVN_NB_DB=%3$s
         export OVN_SB_DB=%4$s
         export OVN_EIP_SANDBOX=%5$s
+        export OVN_EIP_METRICS_URL=%6$s
         """
             .formatted(
                 layout.dir(),
                 shellQuote(layout.kubeconfig().toString()),
                 shellQuote(nbRemote),
                 shellQuote(sbRemote),
-                shellQuote(layout.dir().toString()));
+                shellQuote(layout.dir().toString()),
+                shellQuote(metricsUrl));
     StringBuilder nodes = new StringBuilder();
     // One variable per node's Open_vSwitch DB: ovs-vsctl --db=$OVS_DB_KUBE_OVN_WORKER show
     ovsDbs.forEach(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovneip.sandbox.exec.CommandResult;
 import io.ovneip.sandbox.exec.CommandRunner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,15 @@ final class SandboxCli {
   private SandboxCli() {}
 
   static CommandResult run(Duration timeout, String... args) {
+    return run(CommandRunner.inheritingEnvironment(), timeout, args);
+  }
+
+  /** Runs with the environment a user gets from {@code . DIR/env}. */
+  static CommandResult runWithEnv(Path dir, Duration timeout, String... args) throws IOException {
+    return run(new CommandRunner(SandboxUpDownIT.exports(dir.resolve("env"))), timeout, args);
+  }
+
+  private static CommandResult run(CommandRunner runner, Duration timeout, String... args) {
     assertThat(JAR).as("the shaded jar (mvn -pl sandbox -am package builds it)").exists();
     List<String> cmd =
         new ArrayList<>(
@@ -26,7 +36,7 @@ final class SandboxCli {
                 "-jar",
                 JAR.toString()));
     cmd.addAll(List.of(args));
-    CommandResult r = CommandRunner.inheritingEnvironment().run(timeout, cmd);
+    CommandResult r = runner.run(timeout, cmd);
     System.out.println("$ ovn-eip " + String.join(" ", args) + "  (exit " + r.exitCode() + ")");
     System.out.println(r.output());
     return r;

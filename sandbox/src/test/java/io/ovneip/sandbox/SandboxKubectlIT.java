@@ -105,6 +105,65 @@ class SandboxKubectlIT {
         .contains("kube-ovn-control-plane", "kube-ovn-worker", "kube-ovn-worker2");
   }
 
+  @Test
+  void statusAndMetricsShowTheSeedsPodsThroughTheEnvFile() throws IOException {
+    Path seed = tmp.resolve("seed.yaml");
+    Files.writeString(
+        seed,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: ovn-external-gw-config
+          namespace: kube-system
+        data:
+          enable-external-gw: "true"
+          external-gw-nodes: "kube-ovn-worker"
+          external-gw-nic: "eth1"
+          external-gw-addr: "172.56.0.1/16"
+          nic-ip: "172.56.0.254/16"
+          nic-mac: "16:52:f3:13:6a:25"
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: status-eip
+          annotations:
+            ovn.kubernetes.io/eip: 172.56.0.233
+        spec:
+          containers:
+          - name: c
+            image: docker.io/library/nginx:alpine
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: status-taken
+          annotations:
+            ovn.kubernetes.io/eip: 172.56.0.233
+        spec:
+          containers:
+          - name: c
+            image: docker.io/library/nginx:alpine
+        """);
+    sh("kubectl apply -f " + seed);
+    String status =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> SandboxCli.runWithEnv(dir, CALL, "status").output(),
+                out -> out.matches("(?s).*status-eip\\s+172\\.56\\.0\\.233\\s+applied.*"));
+    assertThat(status)
+        .contains("Gateway: enabled (centralized)")
+        .containsPattern("status-taken\\s+172\\.56\\.0\\.233\\s+conflict");
+    String json = SandboxCli.runWithEnv(dir, CALL, "status", "-o", "json").output();
+    assertThat(json).contains("\"state\" : \"applied\"").contains("\"state\" : \"conflict\"");
+    assertThat(sh("curl -s --max-time 10 \"$OVN_EIP_METRICS_URL\""))
+        .contains("ovn_eip_owned_rows{table=\"NAT\"} 1.0")
+        .contains("ovn_eip_pods_in_conflict 1.0");
+    sh("kubectl delete pod status-eip status-taken");
+  }
+
   /** Runs a command line through bash with the sandbox's env; fails on a non-zero exit. */
   private static String sh(String commandLine) {
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", commandLine));

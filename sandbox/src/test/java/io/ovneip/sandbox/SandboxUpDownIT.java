@@ -158,9 +158,12 @@ class SandboxUpDownIT {
                 Duration.ofSeconds(10),
                 "bash",
                 "-c",
-                ". '" + envFile + "' && echo \"$KUBECONFIG|$OVN_NB_DB|$OVN_SB_DB\"");
+                ". '"
+                    + envFile
+                    + "' && echo \"$KUBECONFIG|$OVN_NB_DB|$OVN_SB_DB|$OVN_EIP_METRICS_URL\"");
     String[] v = r.orThrow().strip().split("\\|", -1);
-    return Map.of("KUBECONFIG", v[0], "OVN_NB_DB", v[1], "OVN_SB_DB", v[2]);
+    return Map.of(
+        "KUBECONFIG", v[0], "OVN_NB_DB", v[1], "OVN_SB_DB", v[2], "OVN_EIP_METRICS_URL", v[3]);
   }
 
   static KubernetesClient client(Path kubeconfig) throws IOException {
