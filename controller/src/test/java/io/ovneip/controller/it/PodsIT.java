@@ -348,6 +348,75 @@ class PodsIT {
   }
 
   @Test
+  void aRestartBetweenTheNbWriteAndTheRoutedPatchEndsRoutedWithoutWritingAgain() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await().atMost(WAIT).until(c::idle);
+    }
+    // As if the controller died after the NB commit and before patching routed.
+    removeAnnotation("pod-eip", "ovn.kubernetes.io/routed");
+    try (Controller again = ControllerHarness.start(ovn, client)) {
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await().atMost(WAIT).until(again::idle);
+      assertThat(again.metrics().transactions.get()).isZero();
+      assertThat(ownedRows("NAT")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPodDeletedRightAfterItsCreationLeavesNoRow() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      for (int i = 0; i < 5; i++) {
+        ControllerHarness.pod(
+            client,
+            "flash-" + i,
+            "10.16.0." + (10 + i),
+            "00:00:00:00:01:0" + i,
+            Map.of("ovn.kubernetes.io/eip", "172.56.1." + (10 + i)));
+        client.pods().inNamespace("default").withName("flash-" + i).delete();
+      }
+      ControllerHarness.pod(
+          client,
+          "marker",
+          "10.16.0.99",
+          "00:00:00:00:00:99",
+          Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
+      await().atMost(WAIT).until(() -> routed("marker"));
+      await().atMost(WAIT).until(c::idle);
+      assertThat(ownedRows("NAT")).isEqualTo(1);
+      assertThat(ownedRows("Logical_Router_Policy")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aColdStartOverManyAnnotatedPodsWritesThemInAFewTransactions() {
+    int n = 200;
+    for (int i = 0; i < n; i++) {
+      String ip = "10.16." + (1 + i / 200) + "." + (2 + i % 200);
+      String mac = String.format("00:00:00:00:%02x:%02x", i / 256, i % 256);
+      Map<String, String> ask =
+          i % 2 == 0
+              ? Map.of("ovn.kubernetes.io/eip", "172.56." + (10 + i / 200) + "." + (2 + i % 200))
+              : Map.of("ovn.kubernetes.io/snat", "172.56.0.200");
+      ControllerHarness.pod(client, "many-" + i, ip, mac, ask);
+    }
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> ownedRows("NAT") == n && ownedRows("Logical_Router_Policy") == n);
+      await().atMost(Duration.ofSeconds(90)).until(c::idle);
+      // The gateway and every pod: a handful of batches, not one transaction per pod.
+      assertThat(c.metrics().transactions.get()).isLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
   void aNatRowDeletedByHandComesBack() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
