@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -46,6 +47,10 @@ final class CorrectingDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     try {
       return dispatchChecked(request);
+    } catch (JsonPatchException e) {
+      // A JSON Patch that does not apply (a failed "test", removing a missing key) is the client's
+      // error: the real API server answers 422, which clients do not retry; a 500 they would.
+      return statuses.failure(422, "Invalid", "the JSON patch does not apply: " + e.getMessage());
     } catch (RuntimeException e) {
       return statuses.failure(500, "InternalError", "embedded API: " + e);
     }
