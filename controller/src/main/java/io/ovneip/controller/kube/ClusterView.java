@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.model.input.Annotations;
+import io.ovneip.model.input.GatewayConfigParser;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class ClusterView implements AutoCloseable {
         client
             .configMaps()
             .inNamespace(configNamespace)
-            .withName(Annotations.CONFIG_MAP)
+            .withName(GatewayConfigParser.CONFIG_MAP_NAME)
             .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
     this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
     this.pods =
@@ -66,7 +68,9 @@ public final class ClusterView implements AutoCloseable {
 
   public Optional<ConfigMap> configMap() {
     return Optional.ofNullable(
-        configMaps.getStore().getByKey(configNamespace + "/" + Annotations.CONFIG_MAP));
+        configMaps
+            .getStore()
+            .getByKey(configNamespace + "/" + GatewayConfigParser.CONFIG_MAP_NAME));
   }
 
   public List<Node> nodes() {

@@ -15,6 +15,11 @@ final class JsonPatches {
 
   private JsonPatches() {}
 
+  /** The JSON Pointer (RFC 6901) token of a key: '~' and '/' escaped. */
+  static String pointerToken(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
   static Map<String, Object> test(String path, Object value) {
     return Map.of("op", "test", "path", path, "value", value);
   }

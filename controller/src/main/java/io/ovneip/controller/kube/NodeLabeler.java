@@ -2,6 +2,7 @@ package io.ovneip.controller.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.model.input.Annotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeLabeler {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLabeler.class);
   private static final String PATH =
-      "/metadata/labels/" + Annotations.pointerToken(Annotations.EXTERNAL_GW_LABEL);
+      "/metadata/labels/" + JsonPatches.pointerToken(Annotations.EXTERNAL_GW_LABEL);
 
   private final KubernetesClient client;
 

@@ -3,6 +3,7 @@ package io.ovneip.controller.kube;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.model.input.Annotations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public final class PodStatusWriter {
   private static final String ROUTED_PATH =
-      "/metadata/annotations/" + Annotations.pointerToken(Annotations.ROUTED);
+      "/metadata/annotations/" + JsonPatches.pointerToken(Annotations.ROUTED);
 
   private final KubernetesClient client;
   private final Clock clock;

@@ -2,13 +2,13 @@ package io.ovneip.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ovneip.controller.kube.Annotations;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
+import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.PodRef;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,6 @@ package io.ovneip.controller.status;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ovneip.controller.kube.Annotations;
 import io.ovneip.controller.reconcile.KubeInputs;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
@@ -13,6 +12,7 @@ import io.ovneip.model.diff.NbDiff;
 import io.ovneip.model.diff.ObservedNb;
 import io.ovneip.model.diff.ObservedRow;
 import io.ovneip.model.diff.Plan;
+import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
@@ -47,7 +47,7 @@ public final class StatusCollector {
             client
                 .configMaps()
                 .inNamespace(settings.configNamespace())
-                .withName(Annotations.CONFIG_MAP)
+                .withName(GatewayConfigParser.CONFIG_MAP_NAME)
                 .get());
     Validated<GatewayConfig> config =
         GatewayConfigParser.parse(cm.map(ConfigMap::getData).map(Map::copyOf).orElse(null));

@@ -4,48 +4,26 @@ import static io.ovneip.controller.it.ControllerHarness.SEED_CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
-import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.model.input.GatewaySettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spec §3, §4.2, §4.3 against a real NB/SB and the CRUD mock API. */
-class GatewayIT {
+class GatewayIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private EmbeddedKubeApi api;
-  private KubernetesClient client;
-  private OvnFixture ovn;
-
   @BeforeEach
-  void setUp() throws Exception {
-    api = EmbeddedKubeApi.start(0);
-    client = api.client();
-    ovn = new OvnFixture();
-    ovn.withBaseTopology()
-        .withChassis("chassis-control", "kube-ovn-control-plane")
+  void setUp() {
+    ovn.withChassis("chassis-control", "kube-ovn-control-plane")
         .withChassis("chassis-worker", "kube-ovn-worker")
         .withChassis("chassis-worker2", "kube-ovn-worker2");
     ControllerHarness.node(client, "kube-ovn-control-plane", null);
     ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
     ControllerHarness.node(client, "kube-ovn-worker2", null);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      if (ovn != null) {
-        ovn.close();
-      }
-    } finally {
-      api.close();
-    }
   }
 
   @Test

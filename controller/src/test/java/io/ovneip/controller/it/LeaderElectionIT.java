@@ -4,42 +4,23 @@ import static io.ovneip.controller.it.ControllerHarness.SEED_CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
-import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.model.input.GatewaySettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Two replicas on one API and one NB: exactly one writes; when it stops, the other takes over. */
-class LeaderElectionIT {
+class LeaderElectionIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(40);
 
-  private EmbeddedKubeApi api;
-  private KubernetesClient client;
-  private OvnFixture ovn;
-
   @BeforeEach
-  void setUp() throws Exception {
-    api = EmbeddedKubeApi.start(0);
-    client = api.client();
-    ovn = new OvnFixture();
-    ovn.withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
+  void setUp() {
+    ovn.withChassis("chassis-worker", "kube-ovn-worker");
     ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
     ControllerHarness.configMap(client, SEED_CONFIG);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      ovn.close();
-    } finally {
-      api.close();
-    }
   }
 
   @Test

@@ -5,45 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ovneip.controller.Controller;
-import io.ovneip.kubeapi.EmbeddedKubeApi;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spec §2.3, §3 (NAT and policy rows), §4.4, §4.5, §5 against a real NB/SB. */
-class PodsIT {
+class PodsIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private EmbeddedKubeApi api;
-  private KubernetesClient client;
-  private OvnFixture ovn;
-
   @BeforeEach
-  void setUp() throws Exception {
-    api = EmbeddedKubeApi.start(0);
-    client = api.client();
-    ovn = new OvnFixture();
-    ovn.withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
+  void setUp() {
+    ovn.withChassis("chassis-worker", "kube-ovn-worker");
     ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
     ControllerHarness.configMap(client, SEED_CONFIG);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      if (ovn != null) {
-        ovn.close();
-      }
-    } finally {
-      api.close();
-    }
   }
 
   @Test

@@ -4,47 +4,28 @@ import static io.ovneip.controller.it.ControllerHarness.SEED_CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.status.OvnStateReader;
 import io.ovneip.controller.status.StatusCollector;
 import io.ovneip.controller.status.StatusReport;
-import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code ovn-eip status}'s data: the gateway and each pod's state, read from NB and the API. */
-class StatusIT {
+class StatusIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private EmbeddedKubeApi api;
-  private KubernetesClient client;
-  private OvnFixture ovn;
-
   @BeforeEach
-  void setUp() throws Exception {
-    api = EmbeddedKubeApi.start(0);
-    client = api.client();
-    ovn = new OvnFixture();
-    ovn.withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
+  void setUp() {
+    ovn.withChassis("chassis-worker", "kube-ovn-worker");
     ControllerHarness.node(client, "kube-ovn-worker", null);
     ControllerHarness.configMap(client, SEED_CONFIG);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      ovn.close();
-    } finally {
-      api.close();
-    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ovneip.model.ovs;
 
+import io.ovneip.model.input.Annotations;
 import java.util.Map;
 
 /** What this node's label {@code ovn.kubernetes.io/external-gw} says (spec section 2.4). */
@@ -11,7 +12,7 @@ public enum NodeRole {
   /** The Node object is not (yet) known: the agent holds its state rather than guess. */
   UNKNOWN;
 
-  public static final String LABEL = "ovn.kubernetes.io/external-gw";
+  public static final String LABEL = Annotations.EXTERNAL_GW_LABEL;
 
   /** {@code labels == null} means the Node does not exist. */
   public static NodeRole fromLabels(Map<String, String> labels) {
