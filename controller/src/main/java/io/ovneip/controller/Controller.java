@@ -41,6 +41,9 @@ public final class Controller implements AutoCloseable {
   /** Key of a full reconcile with no Kubernetes change behind it. */
   public static final String RESYNC_KEY = "resync";
 
+  /** Prefix of the keys NB change notifications add, one per owner of a changed row. */
+  public static final String NB_KEY_PREFIX = "nb/";
+
   private static final Duration INITIAL_SYNC = Duration.ofSeconds(60);
   private static final Backoff BACKOFF =
       new Backoff(Duration.ofMillis(200), Duration.ofSeconds(60));
@@ -104,7 +107,9 @@ public final class Controller implements AutoCloseable {
         own(
             new WorkQueue(
                 "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
-    nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(Reconcilers.keyOf(o))));
+    // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
+    // follows one with no Kubernetes change behind it is a drift repair.
+    nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(NB_KEY_PREFIX + o.value())));
     queue.start();
 
     ScheduledExecutorService timers =

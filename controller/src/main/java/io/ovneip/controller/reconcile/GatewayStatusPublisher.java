@@ -41,6 +41,17 @@ final class GatewayStatusPublisher {
                 cm, Type.WARNING, "InvalidConfig", message + " (the last good state stays)"));
   }
 
+  /**
+   * Writes withheld because NB is not as the CNI should have left it (the router missing, a row
+   * that is not ours in the way): a Warning on the ConfigMap, since the operator must act.
+   */
+  void reportBlocked(Optional<ConfigMap> configMap, List<String> reasons) {
+    if (!reasons.isEmpty()) {
+      configMap.ifPresent(
+          cm -> events.record(cm, Type.WARNING, "GatewayBlocked", String.join("; ", reasons)));
+    }
+  }
+
   void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
     if (configMap.isEmpty()) {
       return;

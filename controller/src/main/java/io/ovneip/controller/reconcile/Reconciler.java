@@ -95,6 +95,7 @@ public final class Reconciler implements BatchHandler {
     plan.problems()
         .forEach(
             p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
+    gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
@@ -102,6 +103,7 @@ public final class Reconciler implements BatchHandler {
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
+      gateway.reportBlocked(configMap, blocked.reasons());
       keys.forEach(k -> failed.put(k, why));
       return failed;
     }
@@ -111,6 +113,7 @@ public final class Reconciler implements BatchHandler {
       metrics.transactions.inc();
       latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
       if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
+        // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
         metrics.driftRepairs.inc();
       }
     }

@@ -233,6 +233,29 @@ class GatewayIT extends ControllerItBase {
                 assertThat(block(show, "port ovn-cluster-external"))
                     .contains("mac: \"16:52:f3:13:6a:25\"");
               });
+      assertThat(c.metrics().driftRepairs.get()).isPositive();
+    }
+  }
+
+  @Test
+  void aMissingClusterRouterIsReportedAndTheGatewayAppearsOnceItExists() {
+    ControllerHarness.configMap(client, SEED_CONFIG);
+    GatewaySettings otherRouter =
+        new GatewaySettings("kube-system", "external", 0, "external", "vpc-router");
+    try (Controller c =
+        Controller.start(ControllerHarness.options(ovn, otherRouter, false, "t"), client)) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !ControllerHarness.events(
+                          client, "kube-system", "ovn-external-gw-config", "GatewayBlocked")
+                      .isEmpty());
+      assertThat(ovn.nbctl("show")).doesNotContain("vpc-router-external");
+      ovn.nbctl("lr-add", "vpc-router");
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> ovn.nbctl("show").contains("port vpc-router-external"));
     }
   }
 
