@@ -2,13 +2,16 @@ package io.ovneip.e2e;
 
 import static io.ovneip.e2e.Wire.answers;
 import static io.ovneip.e2e.Wire.ping;
+import static io.ovneip.e2e.Wire.silent;
 import static io.ovneip.e2e.Wire.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.ovneip.testkit.dataplane.Background;
 import io.ovneip.testkit.dataplane.Capture;
 import io.ovneip.testkit.dataplane.Netns;
+import io.ovneip.testkit.dataplane.Packet;
 import io.ovneip.testkit.dataplane.PodNetns;
 import io.ovneip.testkit.dataplane.Probes;
 import io.ovneip.testkit.dataplane.Probes.TcpServer;
@@ -47,7 +50,7 @@ class CentralizedIT {
       stack.awaitRouted("snat-pod");
 
       answers("TCP from the SNAT pod to the outside", tcp(pod.netns(), gw, 20001));
-      assertThat(server.peers()).isNotEmpty().containsOnly("172.56.0.200");
+      assertThat(server.awaitPeers(Wire.ANSWER)).isNotEmpty().containsOnly("172.56.0.200");
       assertThat(Wire.udpSource(pod.netns(), wire, gw, 20002)).isEqualTo("172.56.0.200");
       assertThat(Probes.ping(pod.netns(), gw, Wire.PROBE)).as("ICMP from the SNAT pod").isTrue();
 
@@ -75,14 +78,76 @@ class CentralizedIT {
       answers("ping from the outside to the EIP", ping(outside, "172.56.0.233"));
       answers("TCP from the outside to the EIP", tcp(outside, "172.56.0.233", 8080));
       // DNAT only on the way in: the pod sees the outside host's own address.
-      assertThat(podServer.peers()).isNotEmpty().containsOnly(gw);
+      assertThat(podServer.awaitPeers(Wire.ANSWER)).isNotEmpty().containsOnly(gw);
 
       answers("TCP from the EIP pod to the outside", tcp(pod.netns(), gw, 20011));
-      assertThat(server.peers()).isNotEmpty().containsOnly("172.56.0.233");
+      assertThat(server.awaitPeers(Wire.ANSWER)).isNotEmpty().containsOnly("172.56.0.233");
       assertThat(Wire.udpSource(pod.netns(), wire, gw, 20012)).isEqualTo("172.56.0.233");
       assertThat(Wire.leaks(wire)).isEmpty();
     } finally {
       stack.deletePod(pod);
     }
+  }
+
+  @Test
+  void theSeedsEipChangeMovesTheAddressOnTheWireWithAndWithoutRemovingRouted() {
+    PodNetns pod =
+        stack.pod("gw-pod", "10.16.0.4", "00:00:00:00:00:04", Map.of(Kube.EIP, "172.56.0.221"));
+    Netns outside = stack.dataplane.outside().netns();
+    try (Capture wire = Capture.start(outside, "ext0", "");
+        TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080)) {
+      stack.awaitRouted("gw-pod");
+      answers("ping to the first EIP", ping(outside, "172.56.0.221"));
+
+      // The seed's steps: annotate eip --overwrite, then routed- by hand.
+      long withRoutedRemoved = change(pod, wire, "172.56.0.221", "172.56.0.222", true, 20021);
+      // Without the manual step: the controller clears and sets routed itself (spec §5).
+      long withoutRemoving = change(pod, wire, "172.56.0.222", "172.56.0.223", false, 20022);
+
+      System.out.printf(
+          "E2E-TIMING eip change, annotation to first packet from the new EIP: "
+              + "%d ms (with routed- by hand), %d ms (annotation only)%n",
+          withRoutedRemoved, withoutRemoving);
+      assertThat(Wire.leaks(wire)).isEmpty();
+    } finally {
+      stack.deletePod(pod);
+    }
+  }
+
+  /**
+   * Changes the pod's EIP while it streams UDP to the outside (each datagram a new flow: pitfall 2)
+   * and returns the milliseconds from the annotation to the first datagram carrying {@code next} on
+   * the outside wire. Then the new address must answer and the old one must not.
+   */
+  private long change(
+      PodNetns pod, Capture wire, String old, String next, boolean removeRouted, int port) {
+    Netns outside = stack.dataplane.outside().netns();
+    String gw = stack.dataplane.outside().ip();
+    long changedAt;
+    Packet first;
+    try (Background stream = Probes.udpStream(pod.netns(), gw, port, 10)) {
+      assertThat(wire.await(p -> udpFrom(p, old, port), Wire.ANSWER))
+          .as("the stream leaves from " + old)
+          .isPresent();
+      changedAt = System.currentTimeMillis();
+      stack.kube.annotate("gw-pod", Kube.EIP, next);
+      if (removeRouted) {
+        stack.kube.removeAnnotation("gw-pod", Kube.ROUTED);
+      }
+      first =
+          wire.await(p -> udpFrom(p, next, port) && p.epochMillis() >= changedAt, Wire.ANSWER)
+              .orElseThrow(
+                  () -> new AssertionError("no datagram from " + next + "\n" + wire.text()));
+    }
+    stack.awaitRouted("gw-pod");
+    answers("ping to the new EIP " + next, ping(outside, next));
+    answers("TCP to the new EIP " + next, tcp(outside, next, 8080));
+    silent("ping to the old EIP " + old, ping(outside, old));
+    silent("TCP to the old EIP " + old, tcp(outside, old, 8080));
+    return first.epochMillis() - changedAt;
+  }
+
+  private static boolean udpFrom(Packet p, String src, int port) {
+    return p.isUdp() && p.src().equals(src) && p.dstPort() == port;
   }
 }

@@ -111,11 +111,15 @@ final class E2eStack implements AutoCloseable {
    * has claimed the router's gateway port ({@code cr-ovn-cluster-external}).
    */
   void awaitGateway() {
+    await("the agent creates br-external")
+        .atMost(WAIT)
+        .until(() -> dataplane.vsctl("list-br").contains("br-external"));
     await("the agent bridges eth1 into br-external")
         .atMost(WAIT)
         .until(
             () ->
-                dataplane.vsctl("--if-exists", "port-to-br", "eth1").trim().equals("br-external"));
+                dataplane.vsctl("list-br").contains("br-external")
+                    && dataplane.vsctl("list-ports", "br-external").contains("eth1"));
     await("the chassis claims cr-ovn-cluster-external")
         .atMost(WAIT)
         .until(

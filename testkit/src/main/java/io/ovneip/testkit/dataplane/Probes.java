@@ -88,6 +88,15 @@ public final class Probes {
       return peers;
     }
 
+    /**
+     * The peers once at least one connection was logged (nc logs after accepting, a moment after
+     * the client already saw its handshake complete), or the empty list after {@code timeout}.
+     */
+    public List<String> awaitPeers(Duration timeout) {
+      io.ovneip.testkit.Waits.poll(timeout, () -> !peers().isEmpty());
+      return peers();
+    }
+
     @Override
     public void close() {
       nc.close();
