@@ -6,6 +6,7 @@ import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.leader.LeaderGate;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.metrics.ObservabilityServer;
 import io.ovneip.controller.ovn.NorthboundDb;
@@ -84,8 +85,11 @@ public final class Controller implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
     var statusPool = Executors.newFixedThreadPool(8, daemonThreads("status-writer"));
     own(statusPool::shutdownNow);
+    ChangeLatency latency = new ChangeLatency(metrics.changeToCommitSeconds);
     ClusterView view =
-        own(new ClusterView(client, options.gateway().configNamespace(), this::enqueue));
+        own(
+            new ClusterView(
+                client, options.gateway().configNamespace(), this::enqueue, latency::changed));
     var reconciler =
         Reconcilers.create(
             options.gateway(),
@@ -96,7 +100,8 @@ public final class Controller implements AutoCloseable {
             events,
             new NodeLabeler(client),
             statusPool,
-            metrics);
+            metrics,
+            latency);
     queue =
         own(
             new WorkQueue(

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,7 +27,15 @@ public final class ClusterView implements AutoCloseable {
   private final SharedIndexInformer<Pod> pods;
   private final String configNamespace;
 
-  public ClusterView(KubernetesClient client, String configNamespace, Consumer<String> enqueue) {
+  /**
+   * @param onNatAnnotationChange called with a pod's key when its eip/snat annotations change (for
+   *     the change-to-commit latency metric)
+   */
+  public ClusterView(
+      KubernetesClient client,
+      String configNamespace,
+      Consumer<String> enqueue,
+      Consumer<String> onNatAnnotationChange) {
     this.configNamespace = configNamespace;
     this.configMaps =
         client
@@ -34,7 +44,8 @@ public final class ClusterView implements AutoCloseable {
             .withName(Annotations.CONFIG_MAP)
             .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
     this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
-    this.pods = client.pods().inAnyNamespace().inform(handler(o -> enqueue.accept(podKey(o))), 0);
+    this.pods =
+        client.pods().inAnyNamespace().inform(podHandler(enqueue, onNatAnnotationChange), 0);
   }
 
   public static String podKey(HasMetadata pod) {
@@ -68,6 +79,46 @@ public final class ClusterView implements AutoCloseable {
 
   public Optional<Pod> pod(String namespace, String name) {
     return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+  }
+
+  private static ResourceEventHandler<Pod> podHandler(
+      Consumer<String> enqueue, Consumer<String> onNatAnnotationChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        if (!natAnnotations(pod).isEmpty()) {
+          onNatAnnotationChange.accept(podKey(pod));
+        }
+        enqueue.accept(podKey(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod newPod) {
+        if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
+          onNatAnnotationChange.accept(podKey(newPod));
+        }
+        enqueue.accept(podKey(newPod));
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        enqueue.accept(podKey(pod));
+      }
+    };
+  }
+
+  private static Map<String, String> natAnnotations(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    if (a == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>();
+    for (String key : List.of(Annotations.EIP, Annotations.SNAT)) {
+      if (a.get(key) != null) {
+        out.put(key, a.get(key));
+      }
+    }
+    return out;
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {

@@ -100,7 +100,7 @@ public final class EventRecorder {
                 .withKind(object.getKind())
                 .withNamespace(object.getMetadata().getNamespace())
                 .withName(object.getMetadata().getName())
-                .withUid(object.getMetadata().getUid())
+                .withUid(uidOf(object))
                 .withResourceVersion(object.getMetadata().getResourceVersion())
                 .build())
         .withType(type.wire)
@@ -114,6 +114,16 @@ public final class EventRecorder {
         .endSource()
         .withReportingComponent(component)
         .build();
+  }
+
+  /**
+   * {@code kubectl describe node} looks for Events whose involvedObject.uid is the node's name (the
+   * kubelet records them so); every other kind is found by its real uid.
+   */
+  private static String uidOf(HasMetadata object) {
+    return "Node".equals(object.getKind())
+        ? object.getMetadata().getName()
+        : object.getMetadata().getUid();
   }
 
   /** Cluster-scoped objects (Nodes) get their Events in "default", as the kubelet does. */

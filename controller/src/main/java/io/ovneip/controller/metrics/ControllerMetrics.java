@@ -28,15 +28,15 @@ public final class ControllerMetrics {
           .help("Northbound rows owned by ovn-eip, by table.")
           .labelNames("table")
           .register(registry);
-  public final Counter conflicts =
-      Counter.builder()
-          .name("ovn_eip_conflicts_total")
-          .help("Pods whose address was refused because another pod holds it.")
+  public final Gauge conflicts =
+      Gauge.builder()
+          .name("ovn_eip_pods_in_conflict")
+          .help("Pods now refused an address because an earlier pod holds it.")
           .register(registry);
-  public final Counter invalidInputs =
-      Counter.builder()
-          .name("ovn_eip_invalid_inputs_total")
-          .help("Invalid pod annotations and ConfigMaps seen, by kind.")
+  public final Gauge invalidInputs =
+      Gauge.builder()
+          .name("ovn_eip_invalid_inputs")
+          .help("Invalid inputs now: pods with a bad eip/snat annotation, and the ConfigMap (0/1).")
           .labelNames("kind")
           .register(registry);
   public final Counter transactions =

@@ -21,13 +21,13 @@ import java.util.Set;
  * edge). Parsed pods are cached by resourceVersion: a resync over 10,000 unchanged pods must not
  * parse 10,000 annotations again.
  */
-final class KubeInputs {
+public final class KubeInputs {
   private record Cached(String resourceVersion, PodIntent intent) {}
 
   private final Map<PodRef, Cached> intents = new HashMap<>();
 
   /** The intents of {@code pods}; forgets cached pods that are gone. */
-  List<PodIntent> intents(Collection<Pod> pods) {
+  public List<PodIntent> intents(Collection<Pod> pods) {
     List<PodIntent> out = new ArrayList<>(pods.size());
     Set<PodRef> seen = new HashSet<>();
     for (Pod pod : pods) {
@@ -45,7 +45,7 @@ final class KubeInputs {
     return out;
   }
 
-  static PodRef ref(Pod pod) {
+  public static PodRef ref(Pod pod) {
     return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
@@ -65,7 +65,7 @@ final class KubeInputs {
         "Succeeded".equals(phase) || "Failed".equals(phase));
   }
 
-  static List<NodeInfo> nodes(Collection<Node> nodes) {
+  public static List<NodeInfo> nodes(Collection<Node> nodes) {
     List<NodeInfo> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
       Map<String, String> annotations = n.getMetadata().getAnnotations();

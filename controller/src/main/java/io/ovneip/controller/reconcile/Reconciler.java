@@ -3,13 +3,13 @@ package io.ovneip.controller.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.queue.BatchHandler;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
-import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
@@ -46,6 +46,7 @@ public final class Reconciler implements BatchHandler {
   private final PodStatusPublisher pods;
   private final GatewayStatusPublisher gateway;
   private final ControllerMetrics metrics;
+  private final ChangeLatency latency;
   private final KubeInputs inputs = new KubeInputs();
   private Optional<GatewayConfig> lastGood = Optional.empty();
 
@@ -56,7 +57,8 @@ public final class Reconciler implements BatchHandler {
       SouthboundChassis sb,
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      ChangeLatency latency) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
@@ -64,6 +66,7 @@ public final class Reconciler implements BatchHandler {
     this.pods = pods;
     this.gateway = gateway;
     this.metrics = metrics;
+    this.latency = latency;
   }
 
   @Override
@@ -106,10 +109,12 @@ public final class Reconciler implements BatchHandler {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
       nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
+      latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
       if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
         metrics.driftRepairs.inc();
       }
     }
+    keys.forEach(latency::settled);
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
@@ -122,10 +127,11 @@ public final class Reconciler implements BatchHandler {
     Validated<GatewayConfig> parsed =
         GatewayConfigParser.parse(configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
     if (parsed.value().isPresent()) {
+      metrics.invalidInputs.labelValues("configmap").set(0);
       lastGood = parsed.value();
       return lastGood;
     }
-    metrics.invalidInputs.labelValues("configmap").inc();
+    metrics.invalidInputs.labelValues("configmap").set(1);
     LOG.warn(
         "ConfigMap {} is invalid: {}; keeping the last good state",
         GatewayConfigParser.CONFIG_MAP_NAME,
@@ -135,15 +141,16 @@ public final class Reconciler implements BatchHandler {
   }
 
   private void countVerdicts(DesiredResult result) {
+    long conflicts = 0;
+    long invalid = 0;
     for (PodOutcome o : result.pods().values()) {
       if (o.status() == PodOutcome.Status.CONFLICT) {
-        metrics.conflicts.inc();
+        conflicts++;
       } else if (o.status() == PodOutcome.Status.INVALID) {
-        metrics.invalidInputs.labelValues("pod").inc();
+        invalid++;
       }
     }
-    if (result.gateway() instanceof GatewayOutcome.Invalid) {
-      metrics.invalidInputs.labelValues("configmap").inc();
-    }
+    metrics.conflicts.set(conflicts);
+    metrics.invalidInputs.labelValues("pod").set(invalid);
   }
 }

@@ -4,6 +4,7 @@ import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.kube.PodStatusWriter;
+import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
@@ -24,7 +25,8 @@ public final class Reconcilers {
       EventRecorder events,
       NodeLabeler labeler,
       ExecutorService statusPool,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      ChangeLatency latency) {
     return new Reconciler(
         settings,
         view,
@@ -32,7 +34,8 @@ public final class Reconcilers {
         sb,
         new PodStatusPublisher(podWriter, events, statusPool),
         new GatewayStatusPublisher(events, labeler),
-        metrics);
+        metrics,
+        latency);
   }
 
   /** The queue key of the object that owns NB rows with {@code owner}. */

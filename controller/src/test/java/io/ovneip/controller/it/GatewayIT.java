@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.ovneip.controller.Controller;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.model.input.GatewaySettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,21 +16,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spec §3, §4.2, §4.3 against a real NB/SB and the CRUD mock API. */
-@EnableKubernetesMockClient(crud = true)
 class GatewayIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  KubernetesClient client;
+  private EmbeddedKubeApi api;
+  private KubernetesClient client;
   private OvnFixture ovn;
 
   @BeforeEach
-  void setUp() {
-    ovn =
-        new OvnFixture()
-            .withBaseTopology()
-            .withChassis("chassis-control", "kube-ovn-control-plane")
-            .withChassis("chassis-worker", "kube-ovn-worker")
-            .withChassis("chassis-worker2", "kube-ovn-worker2");
+  void setUp() throws Exception {
+    api = EmbeddedKubeApi.start(0);
+    client = api.client();
+    ovn = new OvnFixture();
+    ovn.withBaseTopology()
+        .withChassis("chassis-control", "kube-ovn-control-plane")
+        .withChassis("chassis-worker", "kube-ovn-worker")
+        .withChassis("chassis-worker2", "kube-ovn-worker2");
     ControllerHarness.node(client, "kube-ovn-control-plane", null);
     ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
     ControllerHarness.node(client, "kube-ovn-worker2", null);
@@ -38,7 +39,13 @@ class GatewayIT {
 
   @AfterEach
   void tearDown() {
-    ovn.close();
+    try {
+      if (ovn != null) {
+        ovn.close();
+      }
+    } finally {
+      api.close();
+    }
   }
 
   @Test

@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.ovneip.controller.Controller;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,23 +18,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spec §2.3, §3 (NAT and policy rows), §4.4, §4.5, §5 against a real NB/SB. */
-@EnableKubernetesMockClient(crud = true)
 class PodsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  KubernetesClient client;
+  private EmbeddedKubeApi api;
+  private KubernetesClient client;
   private OvnFixture ovn;
 
   @BeforeEach
-  void setUp() {
-    ovn = new OvnFixture().withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
+  void setUp() throws Exception {
+    api = EmbeddedKubeApi.start(0);
+    client = api.client();
+    ovn = new OvnFixture();
+    ovn.withBaseTopology().withChassis("chassis-worker", "kube-ovn-worker");
     ControllerHarness.node(client, "kube-ovn-worker", "chassis-worker");
     ControllerHarness.configMap(client, SEED_CONFIG);
   }
 
   @AfterEach
   void tearDown() {
-    ovn.close();
+    try {
+      if (ovn != null) {
+        ovn.close();
+      }
+    } finally {
+      api.close();
+    }
   }
 
   @Test

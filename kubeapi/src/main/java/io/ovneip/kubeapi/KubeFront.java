@@ -1,0 +1,162 @@
+package io.ovneip.kubeapi;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The public port of the embedded API: forwards every request to the mock and serves watches as
+ * plain chunked HTTP (trap 7).
+ *
+ * <p>The forwarding client is pinned to HTTP/1.1: with HTTP/2 all requests share one connection and
+ * a single stuck request stalls every other one. Every forwarded call has a timeout.
+ */
+final class KubeFront implements AutoCloseable {
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_CONCURRENT_EXCHANGES = 256;
+
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final ExecutorService clientThreads;
+  private final HttpClient http;
+  private final Forwarder forwarder;
+  private final URI backend;
+  private final KubeResources resources;
+  private final Json json = new Json();
+  private final Statuses statuses = new Statuses(json);
+  private final Set<WatchBridge> watches = ConcurrentHashMap.newKeySet();
+
+  private KubeFront(HttpServer server, int backendPort, KubeResources resources) {
+    this.server = server;
+    this.resources = resources;
+    this.backend = URI.create("http://127.0.0.1:" + backendPort);
+    this.handlers = pool("kube-front-", MAX_CONCURRENT_EXCHANGES);
+    this.clientThreads = pool("kube-front-client-", MAX_CONCURRENT_EXCHANGES);
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .executor(clientThreads)
+            .build();
+    this.forwarder = new Forwarder(http, backend, REQUEST_TIMEOUT);
+  }
+
+  /** Binds 127.0.0.1:port (0 = any free port) and starts serving. */
+  static KubeFront start(int port, int backendPort, KubeResources resources) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    KubeFront front = new KubeFront(server, backendPort, resources);
+    server.createContext("/", front::handle);
+    server.setExecutor(front.handlers);
+    server.start();
+    return front;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) {
+    try {
+      String rawQuery = exchange.getRequestURI().getRawQuery();
+      String target =
+          exchange.getRequestURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery);
+      RequestTarget parsed = RequestTarget.of(target);
+      if (exchange.getRequestMethod().equals("GET") && parsed.flag("watch")) {
+        watch(exchange, parsed);
+      } else {
+        forwarder.forward(exchange, target);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      fail(exchange, 503, "ServiceUnavailable", "embedded API front: " + e);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void watch(HttpExchange exchange, RequestTarget target)
+      throws IOException, InterruptedException {
+    String upgrade =
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Upgrade")).orElse("");
+    if (upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+      // This front cannot upgrade. fabric8 falls back to an HTTP watch when the handshake is
+      // answered 200 or 503, but retries a 503 with backoff first (about 20 s): answer 200.
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    Optional<ResourcePath> path = ResourcePath.parse(target.path(), resources);
+    if (path.isEmpty()) {
+      fail(exchange, 404, "NotFound", "the server could not find the requested resource");
+      return;
+    }
+    WatchBridge bridge =
+        new WatchBridge(path.get(), target.param("resourceVersion").orElse(""), json);
+    watches.add(bridge);
+    try {
+      bridge.run(
+          http, URI.create("ws://127.0.0.1:" + backend.getPort() + target), exchange, target);
+    } finally {
+      watches.remove(bridge);
+    }
+  }
+
+  private void fail(HttpExchange exchange, int code, String reason, String message) {
+    try {
+      byte[] body =
+          json.write(statuses.body(code, reason, message)).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set(Statuses.CONTENT_TYPE, Statuses.APPLICATION_JSON);
+      exchange.sendResponseHeaders(code, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } catch (IOException | RuntimeException alreadyAnswered) {
+      // Headers were already sent (a watch that failed midway): closing the exchange is all.
+    }
+  }
+
+  @Override
+  public void close() {
+    watches.forEach(WatchBridge::close);
+    server.stop(1);
+    handlers.shutdownNow();
+    clientThreads.shutdownNow();
+    try {
+      handlers.awaitTermination(5, TimeUnit.SECONDS);
+      clientThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ExecutorService pool(String prefix, int max) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, prefix + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    return new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+  }
+}

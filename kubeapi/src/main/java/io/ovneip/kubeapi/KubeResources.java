@@ -1,0 +1,74 @@
+package io.ovneip.kubeapi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The resource types the embedded API serves. A request for anything else is answered 404 rather
+ * than handed to the mock, which would answer any unknown path with every stored object (trap 4).
+ */
+final class KubeResources {
+
+  private static final List<String> STATUS = List.of("status");
+  private static final List<String> NONE = List.of();
+
+  private final List<KubeResource> all;
+
+  KubeResources(List<KubeResource> all) {
+    this.all = List.copyOf(all);
+  }
+
+  /** The core kinds kubectl and the controller use, plus leases for leader election. */
+  static KubeResources defaults() {
+    return new KubeResources(
+        List.of(
+            core("namespaces", "namespace", "Namespace", false, List.of("ns"), STATUS),
+            core("nodes", "node", "Node", false, List.of("no"), STATUS),
+            core("pods", "pod", "Pod", true, List.of("po"), STATUS),
+            core("configmaps", "configmap", "ConfigMap", true, List.of("cm"), NONE),
+            core("events", "event", "Event", true, List.of("ev"), NONE),
+            core("services", "service", "Service", true, List.of("svc"), STATUS),
+            core("secrets", "secret", "Secret", true, NONE, NONE),
+            core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), NONE),
+            new KubeResource(
+                "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, NONE, NONE)));
+  }
+
+  private static KubeResource core(
+      String plural,
+      String singular,
+      String kind,
+      boolean namespaced,
+      List<String> shortNames,
+      List<String> subresources) {
+    return new KubeResource("", "v1", plural, singular, kind, namespaced, shortNames, subresources);
+  }
+
+  List<KubeResource> all() {
+    return all;
+  }
+
+  Optional<KubeResource> find(String group, String version, String plural) {
+    return all.stream()
+        .filter(
+            r ->
+                r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
+        .findFirst();
+  }
+
+  /** Whether the group version has any resource, e.g. {@code ("", "v1")}. */
+  boolean hasGroupVersion(String group, String version) {
+    return all.stream().anyMatch(r -> r.group().equals(group) && r.version().equals(version));
+  }
+
+  /** The resources of each group version, in declaration order, keyed by the URL prefix. */
+  Map<String, List<KubeResource>> byGroupVersionPath() {
+    return all.stream()
+        .collect(
+            Collectors.groupingBy(
+                KubeResource::groupVersionPath, LinkedHashMap::new, Collectors.toList()));
+  }
+}
