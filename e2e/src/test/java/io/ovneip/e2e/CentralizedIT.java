@@ -6,8 +6,6 @@ import static io.ovneip.e2e.Wire.silent;
 import static io.ovneip.e2e.Wire.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.ovneip.testkit.dataplane.Background;
 import io.ovneip.testkit.dataplane.Capture;
 import io.ovneip.testkit.dataplane.Netns;
@@ -21,14 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The seed's SNAT and EIP pods on a centralized gateway, checked on the wire (spec §3, §7). */
-@EnableKubernetesMockClient(crud = true)
 class CentralizedIT {
-  static KubernetesClient client;
   static E2eStack stack;
 
   @BeforeAll
   static void up() {
-    stack = E2eStack.start(client, E2eStack.SEED_CONFIG);
+    stack = E2eStack.start(E2eStack.SEED_CONFIG);
   }
 
   @AfterAll
