@@ -91,6 +91,20 @@ public final class Dataplane implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes what a dataplane whose process died left behind (daemons, links, namespaces, its dir),
+   * as listed in its manifest; for {@code sandbox down} after a crash. Refuses while a live
+   * dataplane holds the lock. Returns without doing anything when nothing was left.
+   */
+  public static void reclaimLeftovers() {
+    Path scratch = TempDirs.create("ovneip-reclaim-");
+    try {
+      HostLock.acquire(scratch).close();
+    } finally {
+      TempDirs.delete(scratch);
+    }
+  }
+
   private void refuseTakenNames() {
     List<String> taken = new ArrayList<>();
     List<String> wanted = new ArrayList<>(SYSTEM_TAPS);
@@ -268,6 +282,21 @@ public final class Dataplane implements AutoCloseable {
     }
     vsctl("--if-exists", "del-port", "br-int", pod.hostIf());
     plumbing.removePod(pod);
+  }
+
+  /** Pids of the daemons this dataplane started (Open_vSwitch DB, vswitchd, ovn-controller). */
+  public List<Long> daemonPids() {
+    List<Long> pids = new ArrayList<>();
+    if (ovsdb != null) {
+      pids.add(ovsdb.pid());
+    }
+    if (vswitchd != null) {
+      pids.add(vswitchd.pid());
+    }
+    if (ovnController != null) {
+      pids.add(ovnController.pid());
+    }
+    return pids;
   }
 
   /** The pods plugged in now. */
