@@ -2,7 +2,9 @@ package io.ovneip.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ovneip.agent.Agent;
 import io.ovneip.agent.AgentOptions;
 import io.ovneip.controller.Controller;
@@ -49,13 +51,16 @@ final class E2eStack implements AutoCloseable {
   final Dataplane dataplane;
   final Kube kube;
   private final EmbeddedKubeApi api;
+  private final KubernetesClient client;
   private Controller controller;
   private Agent agent;
 
-  private E2eStack(Ovn ovn, Dataplane dataplane, EmbeddedKubeApi api, Kube kube) {
+  private E2eStack(
+      Ovn ovn, Dataplane dataplane, EmbeddedKubeApi api, KubernetesClient client, Kube kube) {
     this.ovn = ovn;
     this.dataplane = dataplane;
     this.api = api;
+    this.client = client;
     this.kube = kube;
   }
 
@@ -86,8 +91,15 @@ final class E2eStack implements AutoCloseable {
       }
       throw new IllegalStateException("cannot start the embedded Kubernetes API", e);
     }
-    KubernetesClient client = api.client();
-    E2eStack stack = new E2eStack(ovn, dp, api, new Kube(client));
+    // No request retries: the embedded API answers a failed JSON Patch test op with 500, which
+    // fabric8 retries with exponential backoff (seen: 13 s before the controller's conflict
+    // handling ran); a real API server answers 422, which is not retried.
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(api.clientConfig()).withRequestRetryBackoffLimit(0).build())
+            .build();
+    E2eStack stack = new E2eStack(ovn, dp, api, client, new Kube(client));
     try {
       stack.kube.node(NODE, CHASSIS);
       stack.kube.configMap(config);
@@ -220,6 +232,7 @@ final class E2eStack implements AutoCloseable {
         try {
           ovn.close();
         } finally {
+          client.close();
           api.close();
         }
       }

@@ -49,6 +49,7 @@ class LifecycleIT {
       stack.awaitRouted("del-eip");
       stack.awaitRouted("del-snat");
       answers("TCP to the EIP", tcp(outside, "172.56.0.240", 8080));
+      assertThat(eipServer.awaitPeers(Wire.ANSWER)).containsOnly(gw);
       answers("TCP from the SNAT pod", tcp(snat.netns(), gw, 20041));
       assertThat(outsideServer.awaitPeers(Wire.ANSWER)).containsOnly("172.56.0.241");
 
@@ -108,6 +109,7 @@ class LifecycleIT {
       answers("TCP to the EIP after enabling", tcp(outside, "172.56.0.242", 8080));
       answers("TCP from the pod after enabling", tcp(pod.netns(), gw, 20051));
       assertThat(outsideServer.awaitPeers(Wire.ANSWER)).containsOnly("172.56.0.242");
+      assertThat(podServer.awaitPeers(Wire.ANSWER)).containsOnly(gw);
     } finally {
       stack.kube.configMap(E2eStack.SEED_CONFIG);
       stack.deletePod(pod);

@@ -3,6 +3,7 @@ package io.ovneip.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ovneip.testkit.dataplane.Background;
 import io.ovneip.testkit.dataplane.Capture;
 import io.ovneip.testkit.dataplane.Netns;
 import io.ovneip.testkit.dataplane.Packet;
@@ -72,5 +73,33 @@ final class Wire {
   /** Every IPv4 packet on the outside wire whose source is in the pod network. */
   static List<Packet> leaks(Capture capture) {
     return capture.packets(p -> p.isIp() && p.src().startsWith("10.16."));
+  }
+
+  /**
+   * Runs {@code change} while {@code from} streams UDP to {@code dst:port} (every datagram from a
+   * fresh socket, so a new flow: pitfall 2) and returns the milliseconds from the change to the
+   * first datagram on the outside wire whose source is {@code next}. Kernel capture timestamps and
+   * {@code currentTimeMillis} read the same clock. First waits until the stream is seen leaving
+   * from {@code old}, so the stream itself is known to work before the change.
+   */
+  static long millisToFirstPacketFrom(
+      Netns from, Capture wire, String dst, int port, String old, String next, Runnable change) {
+    try (Background stream = Probes.udpStream(from, dst, port, 10)) {
+      assertThat(wire.await(p -> udpFrom(p, old, port), ANSWER))
+          .as("the stream leaves from " + old)
+          .isPresent();
+      assertThat(stream.isAlive()).as("the UDP stream runs").isTrue();
+      long changedAt = System.currentTimeMillis();
+      change.run();
+      Packet first =
+          wire.await(p -> udpFrom(p, next, port) && p.epochMillis() >= changedAt, ANSWER)
+              .orElseThrow(
+                  () -> new AssertionError("no datagram from " + next + "\n" + wire.text()));
+      return first.epochMillis() - changedAt;
+    }
+  }
+
+  private static boolean udpFrom(Packet p, String src, int port) {
+    return p.isUdp() && p.src().equals(src) && p.dstPort() == port;
   }
 }
