@@ -62,6 +62,7 @@ public final class Dataplane implements AutoCloseable {
     Path dir = TempDirs.create("ovneip-dp-");
     HostLock lock;
     try {
+      Preflight.check(dir);
       lock = HostLock.acquire(dir);
     } catch (RuntimeException e) {
       TempDirs.delete(dir);
@@ -282,6 +283,20 @@ public final class Dataplane implements AutoCloseable {
     }
     vsctl("--if-exists", "del-port", "br-int", pod.hostIf());
     plumbing.removePod(pod);
+  }
+
+  /**
+   * The network namespace of a pod {@code namespace/name} ({@code ip netns exec <it> ...}), whether
+   * or not it exists yet: for {@code sandbox netns NAMESPACE/POD}.
+   */
+  public static String netnsName(String namespace, String pod) {
+    return Plumbing.netnsName(
+        new PodSpec(namespace, pod, "00:00:00:00:00:00", "0.0.0.0", 0, "0.0.0.0"));
+  }
+
+  /** The outside host's namespace name, e.g. for {@code OVN_EIP_OUTSIDE_NETNS}. */
+  public static String outsideNetnsName() {
+    return Plumbing.OUTSIDE_NETNS;
   }
 
   /** Pids of the daemons this dataplane started (Open_vSwitch DB, vswitchd, ovn-controller). */
