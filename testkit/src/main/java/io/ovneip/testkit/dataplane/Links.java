@@ -43,10 +43,24 @@ final class Links {
     }
   }
 
+  /**
+   * Deletes a namespace we created, first killing whatever still runs inside it (a probe or capture
+   * someone forgot to close, or one orphaned by a crash): every process in it is ours, and a live
+   * process would keep the namespace and its veth alive after {@code ip netns del}.
+   */
   static void deleteNetns(Path dir, String name) {
-    if (netnsExists(name)) {
-      Exec.run(dir, TIMEOUT, List.of("ip", "netns", "del", name));
+    if (!netnsExists(name)) {
+      return;
     }
+    Exec.Result pids = Exec.run(dir, TIMEOUT, List.of("ip", "netns", "pids", name));
+    if (pids.exitCode() == 0) {
+      for (String pid : pids.output().split("\\s+")) {
+        if (pid.matches("\\d+")) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    }
+    Exec.run(dir, TIMEOUT, List.of("ip", "netns", "del", name));
   }
 
   /**

@@ -30,9 +30,28 @@ public record Netns(String name, Path dir) {
     return Exec.check(dir, timeout, wrap(command).toArray(String[]::new));
   }
 
-  /** Starts a long-running {@code command} inside the namespace; close it to stop it. */
+  /** The longest a {@link #spawn}ed helper lives if nobody closes it. */
+  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
+
+  /**
+   * Starts a long-running {@code command} inside the namespace; close it to stop it. It dies by
+   * itself after {@link #DEFAULT_LIFETIME}, so a helper orphaned by a killed JVM cannot run
+   * forever.
+   */
   public Background spawn(String tag, String... command) {
-    return Background.start(dir, name + "-" + tag, wrap(command));
+    return spawn(DEFAULT_LIFETIME, tag, command);
+  }
+
+  /**
+   * Like {@link #spawn(String, String...)} with its own lifetime bound. {@code timeout} forwards
+   * the SIGTERM of {@link Background#close()} to the command.
+   */
+  public Background spawn(Duration lifetime, String tag, String... command) {
+    List<String> bounded =
+        new ArrayList<>(
+            List.of("timeout", "--kill-after=5", Long.toString(Math.max(1, lifetime.toSeconds()))));
+    bounded.addAll(List.of(command));
+    return Background.start(dir, name + "-" + tag, wrap(bounded.toArray(String[]::new)));
   }
 
   private List<String> wrap(String... command) {

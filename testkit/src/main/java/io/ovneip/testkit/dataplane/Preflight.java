@@ -28,7 +28,8 @@ final class Preflight {
           Map.entry("tcpdump", "tcpdump"),
           Map.entry("ping", "iputils-ping"),
           Map.entry("nc", "netcat-openbsd"),
-          Map.entry("bash", "bash"));
+          Map.entry("bash", "bash"),
+          Map.entry("timeout", "coreutils"));
 
   private Preflight() {}
 
