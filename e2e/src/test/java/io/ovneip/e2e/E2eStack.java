@@ -1,0 +1,241 @@
+package io.ovneip.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ovneip.agent.Agent;
+import io.ovneip.agent.AgentOptions;
+import io.ovneip.controller.Controller;
+import io.ovneip.controller.ControllerOptions;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
+import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.testkit.dataplane.Dataplane;
+import io.ovneip.testkit.dataplane.DataplaneOptions;
+import io.ovneip.testkit.dataplane.PodNetns;
+import io.ovneip.testkit.dataplane.PodSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything of the seed running for real: OVN (NB, SB, northd) with Kube-OVN's base topology, the
+ * gateway node's dataplane (vswitchd + ovn-controller + namespaces), the controller and the node's
+ * agent, on a Kubernetes API. Start-up order follows data flow: OVN, dataplane (its chassis must
+ * exist before the controller looks for it; its NIC before the agent adds it), Kubernetes objects,
+ * then the two programs.
+ */
+final class E2eStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(E2eStack.class);
+  static final String NODE = "kube-ovn-worker";
+  static final String CHASSIS = "chassis-kube-ovn-worker";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** The seed's ConfigMap (centralized; the gateway node is the dataplane's node). */
+  static final Map<String, String> SEED_CONFIG =
+      Map.of(
+          "enable-external-gw", "true",
+          "type", "centralized",
+          "external-gw-nodes", NODE,
+          "external-gw-nic", "eth1",
+          "external-gw-addr", "172.56.0.1/16",
+          "nic-ip", "172.56.0.254/16",
+          "nic-mac", "16:52:f3:13:6a:25");
+
+  final Ovn ovn;
+  final Dataplane dataplane;
+  final Kube kube;
+  private final EmbeddedKubeApi api;
+  private final KubernetesClient client;
+  private Controller controller;
+  private Agent agent;
+
+  private E2eStack(
+      Ovn ovn, Dataplane dataplane, EmbeddedKubeApi api, KubernetesClient client, Kube kube) {
+    this.ovn = ovn;
+    this.dataplane = dataplane;
+    this.api = api;
+    this.client = client;
+    this.kube = kube;
+  }
+
+  /**
+   * Starts everything with the ConfigMap {@code config}. The Kubernetes API is the project's
+   * embedded one: fabric8's stock CRUD mock stalls ~10 s whenever a JSON Patch {@code test} op
+   * fails, which is exactly what the controller's resourceVersion-guarded pod writes hit when a
+   * test annotates a pod the controller is writing to.
+   */
+  static E2eStack start(Map<String, String> config) {
+    long t0 = System.nanoTime();
+    Ovn ovn = Ovn.start();
+    Dataplane dp;
+    EmbeddedKubeApi api;
+    try {
+      dp = Dataplane.start(DataplaneOptions.seed(ovn.sb.tcpRemote(), CHASSIS, NODE));
+    } catch (RuntimeException e) {
+      ovn.close();
+      throw e;
+    }
+    try {
+      api = EmbeddedKubeApi.start(0);
+    } catch (IOException | RuntimeException e) {
+      try {
+        dp.close();
+      } finally {
+        ovn.close();
+      }
+      throw new IllegalStateException("cannot start the embedded Kubernetes API", e);
+    }
+    // No request retries: the embedded API answers a failed JSON Patch test op with 500, which
+    // fabric8 retries with exponential backoff (seen: 13 s before the controller's conflict
+    // handling ran); a real API server answers 422, which is not retried.
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(api.clientConfig()).withRequestRetryBackoffLimit(0).build())
+            .build();
+    E2eStack stack = new E2eStack(ovn, dp, api, client, new Kube(client));
+    try {
+      stack.kube.node(NODE, CHASSIS);
+      stack.kube.configMap(config);
+      stack.controller = Controller.start(controllerOptions(ovn), client);
+      stack.agent =
+          Agent.start(
+              AgentOptions.defaults(NODE)
+                  .withOvsDb(dp.ovsDb())
+                  .withBridgeDatapathType("netdev")
+                  .withTimings(
+                      Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(2)),
+              client);
+      stack.awaitGateway();
+      LOG.info("e2e stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      return stack;
+    } catch (RuntimeException e) {
+      try {
+        stack.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static ControllerOptions controllerOptions(Ovn ovn) {
+    return new ControllerOptions(
+        GatewaySettings.defaults(),
+        new ControllerOptions.Ovn(
+            ovn.nb.tcpRemote(),
+            ovn.sb.tcpRemote(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()),
+        Optional.empty(),
+        new ControllerOptions.Election(false, "kube-system", "ovn-eip-controller", "e2e"),
+        Duration.ofMinutes(5),
+        Optional.empty());
+  }
+
+  /**
+   * The gateway is usable once the agent has put the NIC into {@code br-external} and the chassis
+   * has claimed the router's gateway port ({@code cr-ovn-cluster-external}).
+   */
+  void awaitGateway() {
+    await("the agent creates br-external")
+        .atMost(WAIT)
+        .until(() -> dataplane.vsctl("list-br").contains("br-external"));
+    await("the agent bridges eth1 into br-external")
+        .atMost(WAIT)
+        .until(
+            () ->
+                dataplane.vsctl("list-br").contains("br-external")
+                    && dataplane.vsctl("list-ports", "br-external").contains("eth1"));
+    await("the chassis claims cr-ovn-cluster-external")
+        .atMost(WAIT)
+        .until(
+            () ->
+                !ovn.sbctl(
+                        "--bare",
+                        "--columns=chassis",
+                        "find",
+                        "Port_Binding",
+                        "logical_port=cr-ovn-cluster-external")
+                    .isBlank());
+    ovn.syncHv();
+  }
+
+  /**
+   * A pod as Kube-OVN creates it: the logical switch port, the namespace plugged into br-int, then
+   * the Pod object with the CNI's annotations plus {@code annotations}. Returns once ovn-controller
+   * has installed the port.
+   */
+  PodNetns pod(String name, String ip, String mac, Map<String, String> annotations) {
+    PodSpec spec = PodSpec.onDefaultSubnet(Kube.NS, name, mac, ip);
+    ovn.addPodPort(spec.ovnPort(), mac, ip);
+    PodNetns pod = dataplane.addPod(spec);
+    dataplane.awaitInstalled(pod, WAIT);
+    kube.pod(name, NODE, ip, mac, new HashMap<>(annotations));
+    return pod;
+  }
+
+  void awaitRouted(String pod) {
+    await(pod + " routed").atMost(WAIT).until(() -> kube.routed(pod));
+    ovn.syncHv(); // routed means committed in NB; --wait=hv: installed on the chassis too
+  }
+
+  /** Deletes the Pod object and waits until none of its rows remain in the NB. */
+  void deletePodObject(String pod) {
+    kube.deletePod(pod);
+    String owner = "pod/" + Kube.NS + "/" + pod;
+    await(pod + "'s rows gone")
+        .atMost(WAIT)
+        .until(
+            () ->
+                ovn.ownedRows("NAT", owner) == 0
+                    && ovn.ownedRows("Logical_Router_Policy", owner) == 0);
+    ovn.syncHv();
+  }
+
+  /** The CNI's part of deleting a pod: namespace and logical switch port go. */
+  void removePodNetwork(PodNetns pod) {
+    dataplane.removePod(pod);
+    ovn.removePodPort(pod.spec().ovnPort());
+  }
+
+  /** Deletes the pod everywhere (test clean-up); tolerates a pod already deleted. */
+  void deletePod(PodNetns pod) {
+    if (!kube.podGone(pod.spec().name())) {
+      deletePodObject(pod.spec().name());
+    }
+    removePodNetwork(pod);
+  }
+
+  @Override
+  public void close() {
+    // Programs first (they would log reconnect noise otherwise), then the dataplane (before SB:
+    // ovn-controller's exit talks to it), then OVN.
+    try {
+      if (agent != null) {
+        agent.close();
+      }
+      if (controller != null) {
+        controller.close();
+      }
+    } finally {
+      try {
+        dataplane.close();
+      } finally {
+        try {
+          ovn.close();
+        } finally {
+          client.close();
+          api.close();
+        }
+      }
+    }
+  }
+}

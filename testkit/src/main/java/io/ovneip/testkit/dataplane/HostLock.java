@@ -1,0 +1,144 @@
+package io.ovneip.testkit.dataplane;
+
+import io.ovneip.testkit.Processes;
+import io.ovneip.testkit.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One dataplane per machine (pitfall 8: {@code br-int}, {@code ovs-netdev} and the NIC name are
+ * machine-wide). An exclusive lock on a well-known file says a dataplane runs; the kernel drops it
+ * when its JVM dies, however it dies. Beside it, a manifest lists what the owner created (daemon
+ * pids, links, namespaces, its dir), so the next owner can reclaim what a crashed one left behind
+ * and never touches anything it did not create.
+ */
+final class HostLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HostLock.class);
+  static final Path LOCK = Path.of("/tmp/ovn-eip-dataplane.lock");
+  static final Path MANIFEST = Path.of("/tmp/ovn-eip-dataplane.manifest");
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private HostLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Takes the machine-wide lock, or fails saying who holds it; then reclaims leftovers. */
+  static HostLock acquire(Path scratch) {
+    try {
+      FileChannel ch = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        ch.close();
+        throw new IllegalStateException(
+            "a dataplane already runs on this machine ("
+                + owner()
+                + "); bridge and tap names are machine-wide, so only one can run at a time"
+                + " (stop it first)");
+      }
+      HostLock held = new HostLock(ch, lock);
+      reclaim(scratch);
+      Files.writeString(MANIFEST, "owner " + ProcessHandle.current().pid() + "\n");
+      return held;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot take the dataplane lock " + LOCK, e);
+    }
+  }
+
+  private static String owner() {
+    try {
+      return Files.exists(MANIFEST)
+          ? Files.readAllLines(MANIFEST).stream().findFirst().orElse("owner unknown")
+          : "owner unknown";
+    } catch (IOException e) {
+      return "owner unknown";
+    }
+  }
+
+  /** Appends one created resource: {@code pid N DIR}, {@code link NAME}, {@code netns NAME}... */
+  void record(String kind, String value) {
+    try {
+      Files.writeString(
+          MANIFEST, kind + " " + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + MANIFEST, e);
+    }
+  }
+
+  /**
+   * Removes what the last owner listed and did not clean up (its JVM died: the lock was free). A
+   * pid is killed only if its command line still names the owner's dir, so a recycled pid is safe.
+   */
+  private static void reclaim(Path scratch) throws IOException {
+    if (!Files.exists(MANIFEST)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(MANIFEST);
+    if (lines.size() > 1) {
+      LOG.warn("reclaiming what a dataplane that did not stop cleanly left: {}", lines);
+    }
+    for (String kind : List.of("pid", "link", "netns", "dir")) {
+      for (String line : lines) {
+        String[] f = line.split(" ", 3);
+        if (f[0].equals(kind)) {
+          reclaimOne(scratch, f);
+        }
+      }
+    }
+    Files.deleteIfExists(MANIFEST);
+  }
+
+  private static void reclaimOne(Path scratch, String[] f) {
+    switch (f[0]) {
+      case "pid" -> {
+        long pid = Long.parseLong(f[1]);
+        if (Processes.alive(pid) && cmdline(pid).contains(f[2])) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+      case "link" -> Links.deleteLink(scratch, f[1]);
+      case "netns" -> Links.deleteNetns(scratch, f[1]);
+      case "dir" -> TempDirs.delete(Path.of(f[1]));
+      default -> {}
+    }
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(
+          Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Forgets the manifest (everything was removed) and releases the lock. */
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(MANIFEST);
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release " + LOCK, e);
+    }
+  }
+}
