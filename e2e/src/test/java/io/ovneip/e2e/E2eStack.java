@@ -2,7 +2,6 @@ package io.ovneip.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ovneip.agent.Agent;
@@ -91,14 +90,7 @@ final class E2eStack implements AutoCloseable {
       }
       throw new IllegalStateException("cannot start the embedded Kubernetes API", e);
     }
-    // No request retries: the embedded API answers a failed JSON Patch test op with 500, which
-    // fabric8 retries with exponential backoff (seen: 13 s before the controller's conflict
-    // handling ran); a real API server answers 422, which is not retried.
-    KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(api.clientConfig()).withRequestRetryBackoffLimit(0).build())
-            .build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(api.clientConfig()).build();
     E2eStack stack = new E2eStack(ovn, dp, api, client, new Kube(client));
     try {
       stack.kube.node(NODE, CHASSIS);
@@ -136,8 +128,7 @@ final class E2eStack implements AutoCloseable {
             Optional.empty()),
         Optional.empty(),
         new ControllerOptions.Election(false, "kube-system", "ovn-eip-controller", "e2e"),
-        Duration.ofMinutes(5),
-        Optional.empty());
+        Duration.ofMinutes(5));
   }
 
   /**
