@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
     Thread interrupted = new Thread(() -> stopUnlessDone(layout, finished), "demo-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
     try {
-      new SandboxLauncher(out).up(layout, 3, 0, Duration.ofMinutes(2));
+      new SandboxLauncher(out)
+          .up(layout, new SandboxLauncher.Request(3, 0, false, Duration.ofMinutes(2)));
       out.print(Summary.of(layout));
       out.println("$ . " + layout.env());
       Endpoints e = Endpoints.read(layout);
