@@ -316,6 +316,11 @@ public final class Dataplane implements AutoCloseable {
     return Plumbing.OUTSIDE_NETNS;
   }
 
+  /** The outside host's interface inside its namespace (the gateway NIC's veth peer). */
+  public static String outsideIfaceName() {
+    return Plumbing.OUTSIDE_IFACE;
+  }
+
   /** Pids of the daemons this dataplane started (Open_vSwitch DB, vswitchd, ovn-controller). */
   public List<Long> daemonPids() {
     List<Long> pids = new ArrayList<>();
