@@ -4,6 +4,7 @@ import io.ovneip.sandbox.demo.DemoTarget;
 import io.ovneip.sandbox.demo.SeedWalkthrough;
 import io.ovneip.sandbox.demo.StepFailedException;
 import io.ovneip.testkit.Binaries;
+import io.ovneip.testkit.dataplane.Dataplane;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -25,11 +27,21 @@ import picocli.CommandLine.Option;
     description = {
       "Walk through Kube-OVN's \"EIP and SNAT\" document on a fresh sandbox: apply its ConfigMap"
           + " and pods with the real kubectl, show and check ovn-nbctl's views, change the EIP as"
-          + " the document does. Exit 0 when every step held; otherwise non-zero, naming the step."
+          + " the document does; where the dataplane can run, check packets too. Exit 0 when every"
+          + " step held; otherwise non-zero, naming the step."
     })
 final class DemoCommand implements Callable<Integer> {
+  private static final Duration UP = Duration.ofMinutes(2);
+
   @Option(names = "--keep", description = "Leave the sandbox running afterwards (pass or fail).")
   boolean keep;
+
+  @Option(
+      names = "--no-dataplane",
+      description =
+          "Do not check packets even where the dataplane could run (by default it runs whenever"
+              + " this is root with the packages installed and no other dataplane runs).")
+  boolean noDataplane;
 
   @Option(names = "--dir", description = "Sandbox dir (default: a new temp dir).")
   Path dir;
@@ -58,18 +70,18 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println(
         "== 0. Start a sandbox (Kubernetes API, OVN NB/SB, ovn-northd, CNI, controller, agents)");
-    out.println("$ ovn-eip sandbox up --dir " + layout.dir());
     AtomicBoolean finished = new AtomicBoolean();
     // The daemon runs in its own session, so a Ctrl-C here would not stop it: do it ourselves.
     Thread interrupted = new Thread(() -> stopUnlessDone(layout, finished), "demo-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
     try {
-      new SandboxLauncher(out).up(layout, 3, 0, Duration.ofMinutes(2));
+      up(layout, out);
       out.print(Summary.of(layout));
       out.println("$ . " + layout.env());
       Endpoints e = Endpoints.read(layout);
       Map<String, String> variables = new HashMap<>();
       e.ovsDbs().forEach((node, remote) -> variables.put(remote, Sandbox.ovsDbVariable(node)));
+      e.dataplaneOvsDb().ifPresent(db -> variables.put(db, "OVS_DB"));
       int checks =
           SeedWalkthrough.run(
               out,
@@ -82,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
                   e.ovsDbs(),
                   variables,
                   layout.demo(),
-                  wait));
+                  wait,
+                  e.outsideNetns()));
       out.println();
       out.println("Demo complete: all " + checks + " checks held.");
       return 0;
@@ -101,6 +114,29 @@ final class DemoCommand implements Callable<Integer> {
       finished.set(true);
       removeHook(interrupted);
     }
+  }
+
+  /**
+   * Starts the sandbox, with the dataplane whenever it can run: without it when the machine lacks
+   * what it needs (root, packages) or it refuses to start (another one runs, eth1 is taken), saying
+   * why; the walk-through then checks everything but packets.
+   */
+  private void up(SandboxLayout layout, PrintStream out) {
+    SandboxLauncher launcher = new SandboxLauncher(out);
+    Optional<String> whyNot =
+        noDataplane ? Optional.of("--no-dataplane was given") : Dataplane.whyNot();
+    if (whyNot.isEmpty()) {
+      out.println("$ ovn-eip sandbox up --dir " + layout.dir() + " --dataplane");
+      try {
+        launcher.up(layout, new SandboxLauncher.Request(3, 0, true, UP));
+        return;
+      } catch (SandboxLauncher.SandboxException e) {
+        whyNot = Optional.of(e.getMessage().lines().findFirst().orElse("it did not start"));
+      }
+    }
+    out.println("(no packet checks: " + whyNot.get() + ")");
+    out.println("$ ovn-eip sandbox up --dir " + layout.dir());
+    launcher.up(layout, new SandboxLauncher.Request(3, 0, false, UP));
   }
 
   private void finish(SandboxLayout layout, PrintStream out) {

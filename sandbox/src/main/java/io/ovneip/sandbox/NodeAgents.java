@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.agent.Agent;
 import io.ovneip.agent.AgentOptions;
 import io.ovneip.sandbox.cni.SandboxNode;
+import io.ovneip.sandbox.dataplane.GatewayDataplane;
 import io.ovneip.sandbox.exec.CommandRunner;
 import io.ovneip.testkit.Binaries;
 import io.ovneip.testkit.OvsdbServer;
@@ -16,15 +17,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One node agent per sandbox node, each against that node's own Open_vSwitch database: a detached
  * ovsdb-server initialised as {@code ovs-vsctl init} and Kube-OVN's node set-up would leave it
  * ({@code system-id}, {@code ovn-remote}, Geneve encap, {@code ovn-bridge-datapath-type=netdev}).
  * There is no ovs-vswitchd and no ovn-controller: the sandbox shows what the agent writes, not
- * packets, so bridges stay rows (and no machine-wide bridge or tap device is created).
+ * packets, so bridges stay rows (and no machine-wide bridge or tap device is created). The one
+ * exception is the gateway node under {@code --dataplane}, whose DB is the real dataplane's.
  */
 final class NodeAgents implements AutoCloseable {
   private final Deque<AutoCloseable> running;
@@ -36,17 +38,34 @@ final class NodeAgents implements AutoCloseable {
     this.ovsDbs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ovsDbs));
   }
 
+  /**
+   * One agent per node of {@code config}. The gateway node's agent, when {@code gateway} is
+   * present, works on the dataplane's Open_vSwitch DB instead, and creates its bridges with {@code
+   * datapath_type=netdev} (a real ovs-vswitchd with the userspace datapath serves that DB).
+   */
   static NodeAgents start(
-      KubernetesClient client, List<SandboxNode> nodes, String sbRemote, Path ovsDir, Path pids) {
+      KubernetesClient client,
+      SandboxConfig config,
+      String sbRemote,
+      Optional<GatewayDataplane> gateway) {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     Map<String, String> ovsDbs = new LinkedHashMap<>();
     try {
-      for (SandboxNode node : nodes) {
-        Path dir = ovsDir.resolve(node.name());
+      for (SandboxNode node : config.nodes()) {
+        if (gateway.isPresent() && gateway.get().nodeName().equals(node.name())) {
+          String db = gateway.get().ovsDb();
+          ovsDbs.put(node.name(), db);
+          running.push(
+              Agent.start(
+                  AgentOptions.defaults(node.name()).withOvsDb(db).withBridgeDatapathType("netdev"),
+                  client));
+          continue;
+        }
+        Path dir = config.layout().ovs().resolve(node.name());
         Files.createDirectories(dir);
         OvsdbServer ovs = OvsdbServer.builder(Schema.OPEN_VSWITCH).dir(dir).name("conf").start();
         running.push(ovs::stop);
-        PidRecords.write(pids, "ovsdb-" + node.name(), ovs.pid());
+        PidRecords.write(config.layout().pids(), "ovsdb-" + node.name(), ovs.pid());
         initialise(ovs.tcpRemote(), node, sbRemote);
         ovsDbs.put(node.name(), ovs.tcpRemote());
         running.push(

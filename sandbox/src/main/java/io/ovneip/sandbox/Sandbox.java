@@ -5,6 +5,8 @@ import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.sandbox.cni.CniStandIn;
 import io.ovneip.sandbox.cni.NbctlCniOvn;
+import io.ovneip.sandbox.cni.SandboxNode;
+import io.ovneip.sandbox.dataplane.GatewayDataplane;
 import io.ovneip.sandbox.exec.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,42 +16,31 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sandbox inside this JVM: OVN central daemons, the Kubernetes API, the CNI stand-in and
- * the controller, started in that order and stopped in reverse. {@link SandboxDaemon} hosts one in
- * a background JVM; tests may host one directly.
+ * A running sandbox inside this JVM: OVN central daemons, the Kubernetes API, the gateway node's
+ * dataplane (with {@code --dataplane}), the CNI stand-in, the controller and the node agents,
+ * started in that order and stopped in reverse. {@link SandboxDaemon} hosts one in a background
+ * JVM; tests may host one directly.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   private final SandboxLayout layout;
   private final Deque<AutoCloseable> running;
-  private final String nbRemote;
-  private final String sbRemote;
-  private final int apiPort;
-  private final Map<String, String> ovsDbs;
+  private final Endpoints endpoints;
   private final String metricsUrl;
 
   private Sandbox(
-      SandboxLayout layout,
-      Deque<AutoCloseable> running,
-      String nb,
-      String sb,
-      int apiPort,
-      Map<String, String> ovsDbs,
-      String metricsUrl) {
+      SandboxLayout layout, Deque<AutoCloseable> running, Endpoints endpoints, String metricsUrl) {
     this.layout = layout;
-    this.metricsUrl = metricsUrl;
     this.running = running;
-    this.nbRemote = nb;
-    this.sbRemote = sb;
-    this.apiPort = apiPort;
-    // Node order, as configured: env and ready list the nodes the way the user numbered them.
-    this.ovsDbs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ovsDbs));
+    this.endpoints = endpoints;
+    this.metricsUrl = metricsUrl;
   }
 
   /**
@@ -70,21 +61,35 @@ public final class Sandbox implements AutoCloseable {
       LOG.info("Kubernetes API on http://127.0.0.1:{}", api.port());
       KubernetesClient client = api.client();
 
+      // Before the CNI stand-in registers the nodes: ovn-controller creates the gateway node's
+      // chassis itself (the stand-in's --may-exist then leaves it alone), with its own encap.
+      Optional<GatewayDataplane> gateway = Optional.empty();
+      if (config.dataplane()) {
+        gateway = Optional.of(GatewayDataplane.start(ovn.sbRemote(), config.gatewayNode().get()));
+        running.push(gateway.get());
+      }
+
       CommandRunner runner = CommandRunner.inheritingEnvironment();
+      ClusterNetwork network = ClusterNetwork.defaults();
       running.push(
           CniStandIn.start(
               client,
               new NbctlCniOvn(ovn.nbRemote(), ovn.sbRemote(), runner, Duration.ofSeconds(10)),
-              ClusterNetwork.defaults(),
-              config.nodes()));
+              network,
+              config.nodes(),
+              // With a dataplane only the gateway node's pods exist on the wire: place them all
+              // there, so every pod of the walk-through can be checked with packets.
+              gateway.map(g -> List.of(g.nodeName())).orElse(nodeNames(config))));
       LOG.info("CNI stand-in running for nodes {}", config.nodes());
+      if (gateway.isPresent()) {
+        gateway.get().attachPods(client, network);
+      }
 
       ControllerHost.Running controller =
           ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote());
       running.push(controller);
 
-      NodeAgents agents =
-          NodeAgents.start(client, config.nodes(), ovn.sbRemote(), layout.ovs(), layout.pids());
+      NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), gateway);
       running.push(agents);
       LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
 
@@ -92,10 +97,13 @@ public final class Sandbox implements AutoCloseable {
           new Sandbox(
               layout,
               running,
-              ovn.nbRemote(),
-              ovn.sbRemote(),
-              api.port(),
-              agents.ovsDbs(),
+              new Endpoints(
+                  "http://127.0.0.1:" + api.port(),
+                  ovn.nbRemote(),
+                  ovn.sbRemote(),
+                  agents.ovsDbs(),
+                  gateway.map(GatewayDataplane::ovsDb),
+                  gateway.map(GatewayDataplane::outsideNetns)),
               controller.metricsUrl());
       sandbox.writeEnv();
       return sandbox;
@@ -106,25 +114,16 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public String nbRemote() {
-    return nbRemote;
+    return endpoints.nb();
   }
 
   public String sbRemote() {
-    return sbRemote;
-  }
-
-  public int apiPort() {
-    return apiPort;
+    return endpoints.sb();
   }
 
   /** The {@code ready} file's content: the endpoints, one {@code key=value} a line. */
   String readyText() {
-    StringBuilder s =
-        new StringBuilder(
-            "kube-api=http://127.0.0.1:%d%nnb=%s%nsb=%s%n".formatted(apiPort, nbRemote, sbRemote));
-    ovsDbs.forEach(
-        (node, remote) -> s.append("ovs/").append(node).append('=').append(remote).append('\n'));
-    return s.toString();
+    return endpoints.text();
   }
 
   private void writeEnv() {
@@ -140,21 +139,21 @@ public final class Sandbox implements AutoCloseable {
             .formatted(
                 layout.dir(),
                 shellQuote(layout.kubeconfig().toString()),
-                shellQuote(nbRemote),
-                shellQuote(sbRemote),
+                shellQuote(endpoints.nb()),
+                shellQuote(endpoints.sb()),
                 shellQuote(layout.dir().toString()),
                 shellQuote(metricsUrl));
-    StringBuilder nodes = new StringBuilder();
+    StringBuilder more = new StringBuilder();
     // One variable per node's Open_vSwitch DB: ovs-vsctl --db=$OVS_DB_KUBE_OVN_WORKER show
-    ovsDbs.forEach(
-        (node, remote) ->
-            nodes
-                .append("export ")
-                .append(ovsDbVariable(node))
-                .append('=')
-                .append(shellQuote(remote))
-                .append('\n'));
-    writeAtomically(layout.env(), text + nodes);
+    endpoints.ovsDbs().forEach((node, remote) -> export(more, ovsDbVariable(node), remote));
+    // The dataplane's: ovs-vsctl --db=$OVS_DB show; ip netns exec $OVN_EIP_OUTSIDE_NETNS ping ...
+    endpoints.dataplaneOvsDb().ifPresent(db -> export(more, "OVS_DB", db));
+    endpoints.outsideNetns().ifPresent(ns -> export(more, "OVN_EIP_OUTSIDE_NETNS", ns));
+    writeAtomically(layout.env(), text + more);
+  }
+
+  private static void export(StringBuilder s, String variable, String value) {
+    s.append("export ").append(variable).append('=').append(shellQuote(value)).append('\n');
   }
 
   /** {@code OVS_DB_KUBE_OVN_WORKER} for node {@code kube-ovn-worker}. */
@@ -174,6 +173,10 @@ public final class Sandbox implements AutoCloseable {
 
   static String shellQuote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static List<String> nodeNames(SandboxConfig config) {
+    return config.nodes().stream().map(SandboxNode::name).toList();
   }
 
   private static EmbeddedKubeApi startKubeApi(int port) {

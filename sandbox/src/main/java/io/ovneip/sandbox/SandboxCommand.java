@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     description = {
       "The whole system on this machine without a cluster: real OVN NB/SB ovsdb-servers and"
           + " ovn-northd, an embedded kubectl-compatible Kubernetes API, a stand-in for the CNI"
-          + " (Kube-OVN), the controller and one agent per node."
+          + " (Kube-OVN), the controller and one agent per node; with --dataplane also real packets"
+          + " for the gateway node."
     },
-    subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class})
+    subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class, NetnsCommand.class})
 public final class SandboxCommand implements Runnable {
   @Spec CommandSpec spec;
 

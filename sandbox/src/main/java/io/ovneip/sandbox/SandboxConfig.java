@@ -4,8 +4,12 @@ import io.ovneip.sandbox.cni.SandboxNode;
 import java.util.List;
 import java.util.Objects;
 
-/** What a sandbox runs: where, with which nodes, and on which Kubernetes API port (0: any). */
-public record SandboxConfig(SandboxLayout layout, List<SandboxNode> nodes, int apiPort) {
+/**
+ * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), and whether
+ * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces).
+ */
+public record SandboxConfig(
+    SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
   public SandboxConfig {
     Objects.requireNonNull(layout, "layout");
     nodes = List.copyOf(nodes);
@@ -15,5 +19,17 @@ public record SandboxConfig(SandboxLayout layout, List<SandboxNode> nodes, int a
     if (apiPort < 0 || apiPort > 65535) {
       throw new IllegalArgumentException("not a port: " + apiPort);
     }
+    if (dataplane && nodes.stream().noneMatch(n -> n.name().equals(GATEWAY_NODE))) {
+      throw new IllegalArgumentException(
+          "the dataplane is for the gateway node " + GATEWAY_NODE + ": it needs at least 2 nodes");
+    }
+  }
+
+  /** The seed's gateway node ({@code external-gw-nodes}), the one the dataplane stands for. */
+  public static final String GATEWAY_NODE = "kube-ovn-worker";
+
+  /** The gateway node, when the sandbox has one. */
+  public java.util.Optional<SandboxNode> gatewayNode() {
+    return nodes.stream().filter(n -> n.name().equals(GATEWAY_NODE)).findFirst();
   }
 }

@@ -31,6 +31,9 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--api-port", defaultValue = "0", description = "Kubernetes API port (0: any).")
   int apiPort;
 
+  @Option(names = "--dataplane", description = "Run the gateway node's dataplane.")
+  boolean dataplane;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -45,7 +48,9 @@ public final class SandboxDaemon implements Callable<Integer> {
     PidRecords.write(layout.pids(), "daemon", ProcessHandle.current().pid());
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.start(new SandboxConfig(layout, SandboxNode.kindCluster(nodes), apiPort));
+      sandbox =
+          Sandbox.start(
+              new SandboxConfig(layout, SandboxNode.kindCluster(nodes), apiPort, dataplane));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

@@ -27,6 +27,12 @@ final class SandboxLauncher {
     }
   }
 
+  /**
+   * What to start: {@code nodes} nodes, the API on {@code apiPort} (0: any), the gateway node's
+   * dataplane or not; wait up to {@code timeout} for it.
+   */
+  record Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {}
+
   private final PrintStream out;
 
   SandboxLauncher(PrintStream out) {
@@ -34,21 +40,25 @@ final class SandboxLauncher {
   }
 
   /** Starts a sandbox in {@code layout.dir()}; returns once it is ready. */
-  void up(SandboxLayout layout, int nodes, int apiPort, Duration timeout) {
+  void up(SandboxLayout layout, Request request) {
     refuseIfRunning(layout);
     if (layout.state().stream().anyMatch(Files::exists)) {
       out.println("removing the state of a previous sandbox in " + layout.dir());
       SandboxStopper.removeState(layout);
     }
+    int apiPort = request.apiPort();
     if (apiPort != 0 && !portFree(apiPort)) {
       throw new SandboxException(
           "port " + apiPort + " on 127.0.0.1 is taken; pick another --api-port or free it");
     }
     mkdirs(layout.logs());
     mkdirs(layout.pids());
-    Process daemon = launch(layout, nodes, apiPort);
+    if (request.dataplane()) {
+      Sandbox.writeAtomically(layout.dataplaneMarker(), "gateway node's dataplane\n");
+    }
+    Process daemon = launch(layout, request);
     PidRecords.write(layout.pids(), "daemon", daemon.pid());
-    awaitReady(layout, daemon, timeout);
+    awaitReady(layout, daemon, request.timeout());
   }
 
   private static void refuseIfRunning(SandboxLayout layout) {
@@ -67,7 +77,7 @@ final class SandboxLauncher {
     }
   }
 
-  private static Process launch(SandboxLayout layout, int nodes, int apiPort) {
+  private static Process launch(SandboxLayout layout, Request request) {
     List<String> cmd = new ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
       cmd.add("/usr/bin/setsid");
@@ -84,9 +94,12 @@ final class SandboxLauncher {
             "--dir",
             layout.dir().toString(),
             "--nodes",
-            Integer.toString(nodes),
+            Integer.toString(request.nodes()),
             "--api-port",
-            Integer.toString(apiPort)));
+            Integer.toString(request.apiPort())));
+    if (request.dataplane()) {
+      cmd.add("--dataplane");
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(layout.dir().toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectErrorStream(true);

@@ -59,6 +59,14 @@ public record SandboxLayout(Path dir) {
     return logs().resolve("daemon.log");
   }
 
+  /**
+   * Present while the sandbox was started with a dataplane: tells {@code down} to reclaim what a
+   * crashed daemon left on the machine (namespaces, veths, taps, OVS daemons outside this dir).
+   */
+  public Path dataplaneMarker() {
+    return dir.resolve("dataplane");
+  }
+
   /** The files the demo applies. */
   public Path demo() {
     return dir.resolve("demo");
@@ -66,6 +74,16 @@ public record SandboxLayout(Path dir) {
 
   /** Every entry the sandbox may create in {@code dir}; {@code down} removes these. */
   public List<Path> state() {
-    return List.of(kubeconfig(), env(), ready(), failed(), pids(), ovn(), ovs(), logs(), demo());
+    return List.of(
+        kubeconfig(),
+        env(),
+        ready(),
+        failed(),
+        pids(),
+        ovn(),
+        ovs(),
+        logs(),
+        demo(),
+        dataplaneMarker());
   }
 }

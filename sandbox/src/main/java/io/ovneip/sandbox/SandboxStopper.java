@@ -1,5 +1,6 @@
 package io.ovneip.sandbox;
 
+import io.ovneip.testkit.dataplane.Dataplane;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,7 +53,23 @@ final class SandboxStopper {
         stopped++;
       }
     }
+    if (Files.exists(layout.dataplaneMarker())) {
+      reclaimDataplane(out);
+    }
     return stopped;
+  }
+
+  /**
+   * A daemon that stopped cleanly closed its dataplane; one that was killed left namespaces, veths,
+   * taps and OVS daemons behind, listed in the dataplane's machine-wide manifest: remove them.
+   */
+  private static void reclaimDataplane(PrintStream out) {
+    try {
+      Dataplane.reclaimLeftovers();
+    } catch (IllegalStateException busy) {
+      // Another dataplane holds the lock now; taking it, it already reclaimed what ours left.
+      out.println("not reclaiming dataplane leftovers: " + busy.getMessage());
+    }
   }
 
   private static boolean stop(

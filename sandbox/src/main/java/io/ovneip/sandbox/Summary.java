@@ -1,5 +1,7 @@
 package io.ovneip.sandbox;
 
+import java.nio.file.Files;
+
 /** What {@code up} prints once the sandbox is ready: where things are and how to use them. */
 final class Summary {
   private Summary() {}
@@ -11,6 +13,12 @@ final class Summary {
         .lines()
         .forEach(l -> s.append("  ").append(l.replaceFirst("=", ": ")).append('\n'));
     s.append("use it:  . ").append(layout.env()).append("; kubectl get nodes; ovn-nbctl show\n");
+    if (Files.exists(layout.dataplaneMarker())) {
+      s.append("packets: ip netns exec $OVN_EIP_OUTSIDE_NETNS ping <EIP>;")
+          .append(" ip netns exec $(ovn-eip sandbox netns default/POD --dir ")
+          .append(layout.dir())
+          .append(") ip addr; ovs-vsctl --db=$OVS_DB show\n");
+    }
     s.append("logs:    ").append(layout.logs()).append('\n');
     s.append("stop it: ovn-eip sandbox down --dir ").append(layout.dir()).append('\n');
     return s.toString();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ovn-eip sandbox up --dir DIR [--nodes N]}. */
+/** {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane]}. */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
@@ -38,6 +38,17 @@ final class UpCommand implements Callable<Integer> {
   int apiPort;
 
   @Option(
+      names = "--dataplane",
+      description = {
+        "Also carry real packets for the gateway node kube-ovn-worker: ovs-vswitchd (userspace"
+            + " datapath) and ovn-controller, every pod a network namespace on br-int, and an"
+            + " outside host (netns ovneip-outside, 172.56.0.1/16) behind the NIC eth1.",
+        "Needs root and openvswitch-switch ovn-host tcpdump iputils-ping ethtool netcat-openbsd;"
+            + " one per machine. Pods are all placed on kube-ovn-worker."
+      })
+  boolean dataplane;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "How long to wait for it to be ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -49,9 +60,19 @@ final class UpCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--nodes must be 1..200, got " + nodes);
       return 2;
     }
+    if (dataplane && nodes < 2) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "--dataplane is for the gateway node "
+                  + SandboxConfig.GATEWAY_NODE
+                  + ": it needs --nodes 2 or more");
+      return 2;
+    }
     SandboxLayout layout = new SandboxLayout(dir);
     try {
-      new SandboxLauncher(System.out).up(layout, nodes, apiPort, timeout);
+      new SandboxLauncher(System.out)
+          .up(layout, new SandboxLauncher.Request(nodes, apiPort, dataplane, timeout));
     } catch (SandboxLauncher.SandboxException e) {
       spec.commandLine().getErr().println("sandbox up: " + e.getMessage());
       return 1;

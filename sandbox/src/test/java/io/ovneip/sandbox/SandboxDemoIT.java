@@ -27,7 +27,8 @@ class SandboxDemoIT {
   void theSeedWalkThroughHoldsAndLeavesNothingRunning() throws IOException {
     Path dir = tmp.resolve("demo");
     CommandResult demo =
-        SandboxCli.run(Duration.ofMinutes(8), "sandbox", "demo", "--dir", dir.toString());
+        SandboxCli.run(
+            Duration.ofMinutes(8), "sandbox", "demo", "--dir", dir.toString(), "--no-dataplane");
     assertThat(demo.exitCode()).as(demo.output()).isZero();
     assertThat(demo.output())
         .contains("kubectl apply -f " + dir.resolve("demo/ovn-external-gw-config.yaml"))
@@ -37,8 +38,36 @@ class SandboxDemoIT {
         .contains("kubectl annotate pod pod-eip ovn.kubernetes.io/routed-")
         .contains("Demo complete")
         .doesNotContain("DEMO FAILED");
+    assertThat(demo.output()).contains("(no packet checks: --no-dataplane was given)");
     assertThat(dir).doesNotExist();
     assertThat(processesNaming(dir)).isEmpty();
+  }
+
+  /** As root with the packages (as in CI), the demo checks packets on the dataplane too. */
+  @Test
+  void withTheDataplaneTheWalkThroughChecksPacketsAndLeavesNoNamespaceBehind() throws IOException {
+    Path dir = tmp.resolve("demo");
+    CommandResult demo =
+        SandboxCli.run(Duration.ofMinutes(8), "sandbox", "demo", "--dir", dir.toString());
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output())
+        .doesNotContain("no packet checks", "DEMO FAILED")
+        .contains("$ ovn-eip sandbox up --dir " + dir + " --dataplane")
+        .contains("ok: ovn-controller's patch port patch-localnet.external-to-br-int")
+        .contains("$ ip netns exec $OVN_EIP_OUTSIDE_NETNS ping -n -c 1 -W 1 172.56.0.233")
+        .contains("ok: the outside host's ping to 172.56.0.233 is answered")
+        .contains("ok: TCP to 172.56.0.233:80 reaches pod-eip")
+        .contains("ok: pod-snat's connection arrives from 172.56.0.200")
+        .contains("ok: the outside host's ping to 172.56.0.221 is answered")
+        .contains("ok: no answer from 172.56.0.233 (ping), three times in a row")
+        .contains("ok: pod-eip's connection arrives from 172.56.0.221")
+        .contains("Demo complete");
+    assertThat(dir).doesNotExist();
+    assertThat(processesNaming(dir)).isEmpty();
+    try (Stream<Path> ns = Files.list(Path.of("/run/netns"))) {
+      assertThat(ns.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("ovneip-"));
+    }
+    assertThat(Path.of("/sys/class/net/eth1")).doesNotExist();
   }
 
   /** Pids whose command line mentions {@code dir}: what a leaked sandbox would leave. */

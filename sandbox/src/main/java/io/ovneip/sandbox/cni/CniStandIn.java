@@ -21,10 +21,26 @@ public final class CniStandIn implements AutoCloseable {
    */
   public static CniStandIn start(
       KubernetesClient client, CniOvn ovn, ClusterNetwork network, List<SandboxNode> nodes) {
+    return start(client, ovn, network, nodes, nodes.stream().map(SandboxNode::name).toList());
+  }
+
+  /**
+   * Like {@link #start(KubernetesClient, CniOvn, ClusterNetwork, List)}, but pods without a node
+   * are placed round-robin on {@code schedulable} only (e.g. the one node whose pods exist on the
+   * wire as network namespaces).
+   */
+  public static CniStandIn start(
+      KubernetesClient client,
+      CniOvn ovn,
+      ClusterNetwork network,
+      List<SandboxNode> nodes,
+      List<String> schedulable) {
+    if (schedulable.isEmpty()) {
+      throw new IllegalArgumentException("no node to schedule pods onto");
+    }
     ovn.ensureBaseTopology(network);
     new NodeRegistrar(client, ovn).register(nodes);
-    PodAllocator pods =
-        new PodAllocator(client, ovn, network, nodes.stream().map(SandboxNode::name).toList());
+    PodAllocator pods = new PodAllocator(client, ovn, network, schedulable);
     try {
       pods.start();
     } catch (RuntimeException e) {

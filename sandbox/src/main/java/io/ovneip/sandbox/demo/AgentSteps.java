@@ -6,11 +6,15 @@ import java.util.Optional;
 /**
  * The document's second view, {@code ovs-vsctl show} on the gateway node: the agent has put the
  * gateway NIC into {@code br-external} and mapped the external network to it; other nodes have no
- * such bridge. The sandbox runs no ovs-vswitchd or ovn-controller, so the patch port the document
- * also shows (ovn-controller's work) is not there, and a NIC this machine lacks is left out with a
- * {@code NicNotFound} Event instead.
+ * such bridge. Without a dataplane the sandbox runs no ovs-vswitchd or ovn-controller, so the patch
+ * port the document also shows (ovn-controller's work) is not there, and a NIC this machine lacks
+ * is left out with a {@code NicNotFound} Event instead; with one, both are there as in the
+ * document.
  */
 final class AgentSteps {
+  /** The patch port ovn-controller creates for the localnet port {@code localnet.external}. */
+  private static final String PATCH = "patch-localnet.external-to-br-int";
+
   private final Tools tools;
   private final Tutorial t;
 
@@ -31,6 +35,17 @@ final class AgentSteps {
             tools.vsctlQuietly(db, "list-br").lines().anyMatch("br-external"::equals)
                 ? Optional.of(true)
                 : Optional.empty());
+    boolean dataplane = tools.target().outsideNetns().isPresent();
+    if (dataplane) {
+      // ovn-controller adds its patch port once it sees the mapping the agent wrote.
+      t.await(
+          tools.target().changeTimeout(),
+          "ovn-controller to patch br-external to br-int",
+          () ->
+              tools.vsctlQuietly(db, "list-ports", "br-external").contains(PATCH)
+                  ? Optional.of(true)
+                  : Optional.empty());
+    }
     String show = tools.vsctl(db, "show").output();
     t.check(
         show.matches(
@@ -61,6 +76,11 @@ final class AgentSteps {
       t.check(
           tools.kubectl(events).output().contains("NicNotFound"),
           "a NicNotFound event on node " + gatewayNode);
+    }
+    if (dataplane) {
+      t.check(
+          show.contains("Port " + PATCH) && show.contains("peer=patch-br-int-to-localnet.external"),
+          "ovn-controller's patch port " + PATCH + " joins br-external to br-int");
     }
     String mappings =
         tools.vsctl(db, "get", "Open_vSwitch", ".", "external_ids:ovn-bridge-mappings").output();

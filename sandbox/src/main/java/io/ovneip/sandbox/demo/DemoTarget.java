@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the walk-through runs against: the tools, the sandbox's endpoints and where to put files.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param variables remote to the shell variable that holds it (printed instead of the value)
  * @param files where the YAML files the user applies are written
  * @param changeTimeout how long the controller and agents may take for each change
+ * @param outsideNetns the outside host's network namespace when the sandbox has a dataplane (then
+ *     the walk-through checks packets too)
  */
 public record DemoTarget(
     Path kubectl,
@@ -29,7 +32,8 @@ public record DemoTarget(
     Map<String, String> ovsDbs,
     Map<String, String> variables,
     Path files,
-    Duration changeTimeout) {
+    Duration changeTimeout,
+    Optional<String> outsideNetns) {
   public DemoTarget {
     Objects.requireNonNull(kubectl, "kubectl");
     Objects.requireNonNull(nbctl, "nbctl");
@@ -40,5 +44,6 @@ public record DemoTarget(
     variables = Map.copyOf(variables);
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(changeTimeout, "changeTimeout");
+    Objects.requireNonNull(outsideNetns, "outsideNetns");
   }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The user's document, step by step, on a running sandbox: the ConfigMap, the OVN-NB view of the
  * gateway, the two pods with SNAT and EIP, the NAT rules, and the EIP change with {@code kubectl
  * annotate ... --overwrite} and {@code routed-}. Every command is a real {@code kubectl} or {@code
- * ovn-nbctl} run; every view is checked against what the document says it should show.
+ * ovn-nbctl} run; every view is checked against what the document says it should show. With a
+ * dataplane, packets are checked too ({@link WireSteps}).
  */
 public final class SeedWalkthrough {
   static final String GATEWAY_NODE = "kube-ovn-worker";
@@ -54,7 +55,16 @@ public final class SeedWalkthrough {
     new AgentSteps(tools).run(GATEWAY_NODE, NIC);
     Map<String, String> ips = pods();
     natView(ips);
-    changeEip(ips.get("pod-eip"));
+    Optional<String> outside = target.outsideNetns();
+    if (outside.isEmpty()) {
+      changeEip(ips.get("pod-eip"));
+      return;
+    }
+    try (WireSteps wire = new WireSteps(tools, outside.get())) {
+      wire.beforeChange(ips.get("pod-snat"), ips.get("pod-eip"));
+      changeEip(ips.get("pod-eip"));
+      wire.afterChange(ips.get("pod-eip"));
+    }
   }
 
   private void cluster() {

@@ -30,6 +30,7 @@ final class Tools {
   static Tools forTarget(PrintStream out, DemoTarget target) {
     Map<String, String> aliases = new HashMap<>(target.variables());
     aliases.put(target.nbRemote(), "OVN_NB_DB");
+    target.outsideNetns().ifPresent(ns -> aliases.put(ns, "OVN_EIP_OUTSIDE_NETNS"));
     Tutorial t =
         new Tutorial(
             out,
@@ -52,6 +53,15 @@ final class Tools {
   /** Any command, printed with its output; a non-zero exit fails the step. */
   CommandResult run(String... command) {
     return tutorial.run(CALL, command);
+  }
+
+  /**
+   * Prints {@code command} and runs it until {@code wanted} holds for its result or {@code timeout}
+   * passed (each run bounded by {@link #CALL}); returns the last result.
+   */
+  CommandResult runUntil(
+      Duration timeout, java.util.function.Predicate<CommandResult> wanted, String... command) {
+    return tutorial.runUntil(timeout, wanted, CALL, command);
   }
 
   CommandResult kubectl(String... args) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,35 @@ final class Tutorial {
     return r;
   }
 
+  /**
+   * Prints {@code command}, then runs it until its result satisfies {@code wanted} (every 200 ms,
+   * up to {@code timeout}), and prints the output of that run. For packets: the first one may wait
+   * for ARP and flow set-up, and a changed NAT rule reaches the datapath a moment after NB.
+   */
+  CommandResult runUntil(
+      Duration timeout, Predicate<CommandResult> wanted, Duration each, String... command) {
+    out.println("$ " + display(command));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int tries = 0;
+    CommandResult r;
+    do {
+      r = runQuietly(each, command);
+      tries++;
+      if (wanted.test(r)) {
+        break;
+      }
+      pause(200);
+    } while (System.nanoTime() < deadline);
+    String text = r.output().stripTrailing();
+    if (!text.isEmpty()) {
+      out.println(text);
+    }
+    if (tries > 1) {
+      out.println("(" + tries + " tries)");
+    }
+    return r;
+  }
+
   /** Runs without printing (polling); a command that hangs past its timeout fails the step. */
   CommandResult runQuietly(Duration timeout, String... command) {
     try {
@@ -98,12 +128,16 @@ final class Tutorial {
       if (System.nanoTime() > deadline) {
         throw fail("timed out after " + timeout.toSeconds() + "s waiting for " + what);
       }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail("interrupted waiting for " + what);
-      }
+      pause(500);
+    }
+  }
+
+  private void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw fail("interrupted");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +107,22 @@ public final class Dataplane implements AutoCloseable {
     }
   }
 
+  /**
+   * Why no dataplane can run on this machine (a missing tool, with the command that installs it;
+   * not root), or empty when it can. For callers that fall back to running without one.
+   */
+  public static Optional<String> whyNot() {
+    Path scratch = TempDirs.create("ovneip-preflight-");
+    try {
+      Preflight.check(scratch);
+      return Optional.empty();
+    } catch (IllegalStateException e) {
+      return Optional.of(e.getMessage());
+    } finally {
+      TempDirs.delete(scratch);
+    }
+  }
+
   private void refuseTakenNames() {
     List<String> taken = new ArrayList<>();
     List<String> wanted = new ArrayList<>(SYSTEM_TAPS);
@@ -155,7 +172,7 @@ public final class Dataplane implements AutoCloseable {
         "external_ids:hostname=" + options.hostname(),
         "external_ids:ovn-remote=" + options.sbRemote(),
         "external_ids:ovn-encap-type=geneve",
-        "external_ids:ovn-encap-ip=127.0.0.1",
+        "external_ids:ovn-encap-ip=" + options.encapIp(),
         // Before ovn-controller creates br-int: without it "failed to open datapath" (no kernel
         // module here, userspace datapath only).
         "external_ids:ovn-bridge-datapath-type=netdev");
@@ -297,6 +314,11 @@ public final class Dataplane implements AutoCloseable {
   /** The outside host's namespace name, e.g. for {@code OVN_EIP_OUTSIDE_NETNS}. */
   public static String outsideNetnsName() {
     return Plumbing.OUTSIDE_NETNS;
+  }
+
+  /** The outside host's interface inside its namespace (the gateway NIC's veth peer). */
+  public static String outsideIfaceName() {
+    return Plumbing.OUTSIDE_IFACE;
   }
 
   /** Pids of the daemons this dataplane started (Open_vSwitch DB, vswitchd, ovn-controller). */

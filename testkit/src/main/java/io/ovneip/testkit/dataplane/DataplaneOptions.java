@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param outsideAddress {@code external-gw-addr}, {@code IP/prefix}: the outside host's address
  * @param bridges bridges the agent will create in this OVS (e.g. {@code br-external}); they must
  *     not exist yet, and their taps are removed on teardown and on reclaim after a crash
+ * @param encapIp the chassis' Geneve encap address ({@code ovn-encap-ip}); the SB indexes Encap by
+ *     (type, ip), so next to other (simulated) chassis in the same SB it must be unique
  */
 public record DataplaneOptions(
     String sbRemote,
@@ -22,7 +24,8 @@ public record DataplaneOptions(
     String hostname,
     String gatewayNic,
     String outsideAddress,
-    List<String> bridges) {
+    List<String> bridges,
+    String encapIp) {
 
   private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
   private static final Pattern CIDR4 = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d{1,2}");
@@ -39,23 +42,30 @@ public record DataplaneOptions(
           "outside address must be IPv4 IP/prefix: " + outsideAddress);
     }
     bridges = List.copyOf(bridges);
+    Objects.requireNonNull(encapIp, "encapIp");
   }
 
   /** The seed's values: NIC {@code eth1}, gateway {@code 172.56.0.1/16}, {@code br-external}. */
   public static DataplaneOptions seed(String sbRemote, String chassis, String hostname) {
     return new DataplaneOptions(
-        sbRemote, chassis, hostname, "eth1", "172.56.0.1/16", List.of("br-external"));
+        sbRemote, chassis, hostname, "eth1", "172.56.0.1/16", List.of("br-external"), "127.0.0.1");
   }
 
   public DataplaneOptions withGatewayNic(String nic) {
-    return new DataplaneOptions(sbRemote, chassis, hostname, nic, outsideAddress, bridges);
+    return new DataplaneOptions(sbRemote, chassis, hostname, nic, outsideAddress, bridges, encapIp);
   }
 
   public DataplaneOptions withOutsideAddress(String cidr) {
-    return new DataplaneOptions(sbRemote, chassis, hostname, gatewayNic, cidr, bridges);
+    return new DataplaneOptions(sbRemote, chassis, hostname, gatewayNic, cidr, bridges, encapIp);
   }
 
   public DataplaneOptions withBridges(List<String> names) {
-    return new DataplaneOptions(sbRemote, chassis, hostname, gatewayNic, outsideAddress, names);
+    return new DataplaneOptions(
+        sbRemote, chassis, hostname, gatewayNic, outsideAddress, names, encapIp);
+  }
+
+  public DataplaneOptions withEncapIp(String ip) {
+    return new DataplaneOptions(
+        sbRemote, chassis, hostname, gatewayNic, outsideAddress, bridges, ip);
   }
 }

@@ -1,0 +1,166 @@
+package io.ovneip.sandbox.dataplane;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.ovneip.model.input.Annotations;
+import io.ovneip.sandbox.cni.ClusterNetwork;
+import io.ovneip.testkit.dataplane.Dataplane;
+import io.ovneip.testkit.dataplane.PodNetns;
+import io.ovneip.testkit.dataplane.PodSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet + CNI plugin half of the gateway node: a pod that the CNI stand-in has allocated
+ * ({@code allocated=true}, its IP and MAC) and placed on this node gets a network namespace on
+ * {@code br-int} with {@code iface-id=<pod>.<namespace>}; when it goes, or its address changes, the
+ * namespace goes (or is made anew). Level-triggered like the stand-in: callbacks enqueue {@code
+ * namespace/name}, one worker compares the pod as cached now with what is attached, retries later
+ * on failure. The logical switch port is the stand-in's (it exists before the annotations do).
+ */
+final class PodNamespaces implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodNamespaces.class);
+  private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final long RESYNC_MILLIS = Duration.ofMinutes(1).toMillis();
+
+  private final Dataplane dataplane;
+  private final ClusterNetwork network;
+  private final String nodeName;
+  private final Map<String, PodNetns> attached = new ConcurrentHashMap<>();
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "pod-namespaces");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile SharedIndexInformer<Pod> informer;
+
+  private PodNamespaces(Dataplane dataplane, ClusterNetwork network, String nodeName) {
+    this.dataplane = dataplane;
+    this.network = network;
+    this.nodeName = nodeName;
+  }
+
+  static PodNamespaces start(
+      KubernetesClient client, Dataplane dataplane, ClusterNetwork network, String nodeName) {
+    PodNamespaces p = new PodNamespaces(dataplane, network, nodeName);
+    try {
+      p.informer =
+          client
+              .pods()
+              .inAnyNamespace()
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                      p.enqueue(Cache.metaNamespaceKeyFunc(pod));
+                    }
+
+                    @Override
+                    public void onUpdate(Pod oldPod, Pod newPod) {
+                      p.enqueue(Cache.metaNamespaceKeyFunc(newPod));
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean finalStateUnknown) {
+                      p.enqueue(Cache.metaNamespaceKeyFunc(pod));
+                    }
+                  },
+                  RESYNC_MILLIS);
+      return p;
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void enqueue(String key) {
+    // Coalesce: a key already waiting reads the newest state anyway.
+    if (pending.add(key) && !worker.isShutdown()) {
+      worker.execute(() -> process(key));
+    }
+  }
+
+  private void process(String key) {
+    pending.remove(key);
+    try {
+      SharedIndexInformer<Pod> i = informer;
+      Optional<PodSpec> want = wanted(i == null ? null : i.getStore().getByKey(key));
+      PodNetns have = attached.get(key);
+      if (have != null && !want.equals(Optional.of(have.spec()))) {
+        dataplane.removePod(have);
+        attached.remove(key);
+        LOG.info("pod {}: namespace {} removed", key, have.netns().name());
+      }
+      if (want.isPresent() && !attached.containsKey(key)) {
+        PodNetns pod = dataplane.addPod(want.get());
+        attached.put(key, pod);
+        LOG.info(
+            "pod {}: namespace {} on br-int ({} {}, iface-id {})",
+            key,
+            pod.netns().name(),
+            pod.spec().ip(),
+            pod.spec().mac(),
+            pod.spec().ovnPort());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pod {}: {}; retrying in {}s", key, e.getMessage(), RETRY.toSeconds());
+      if (!worker.isShutdown()) {
+        worker.schedule(() -> enqueue(key), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** The namespace a pod should have: only once the CNI allocated it on this node. */
+  private Optional<PodSpec> wanted(Pod pod) {
+    if (pod == null
+        || !nodeName.equals(pod.getSpec().getNodeName())
+        || Boolean.TRUE.equals(pod.getSpec().getHostNetwork())
+        || pod.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    if (a == null
+        || !"true".equals(a.get(Annotations.ALLOCATED))
+        || a.get(Annotations.IP_ADDRESS) == null
+        || a.get(Annotations.MAC_ADDRESS) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PodSpec(
+            pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(),
+            a.get(Annotations.MAC_ADDRESS),
+            a.get(Annotations.IP_ADDRESS),
+            network.subnet().prefix(),
+            network.gatewayIp()));
+  }
+
+  /** Stops watching; the namespaces stay until the dataplane itself is closed. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    SharedIndexInformer<Pod> i = informer;
+    if (i != null) {
+      i.close();
+    }
+    try {
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
