@@ -26,6 +26,20 @@ public record ControllerOptions(
     }
   }
 
+  /**
+   * The defaults of spec §2.2 for plain (non-TLS) remotes, the kubeconfig-less client the caller
+   * passes in, and a five-minute resync: what the sandbox, the tests and the benchmark run.
+   */
+  public static ControllerOptions forRemotes(
+      GatewaySettings gateway, String nbRemote, String sbRemote, Election election) {
+    return new ControllerOptions(
+        gateway,
+        new Ovn(nbRemote, sbRemote, Optional.empty(), Optional.empty(), Optional.empty()),
+        Optional.empty(),
+        election,
+        Duration.ofMinutes(5));
+  }
+
   /** Where OVN's databases are: comma lists of tcp:/ssl:/unix: remotes, and TLS files. */
   public record Ovn(
       String nbAddress,

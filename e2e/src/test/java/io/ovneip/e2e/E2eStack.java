@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,17 +117,11 @@ final class E2eStack implements AutoCloseable {
   }
 
   private static ControllerOptions controllerOptions(Ovn ovn) {
-    return new ControllerOptions(
+    return ControllerOptions.forRemotes(
         GatewaySettings.defaults(),
-        new ControllerOptions.Ovn(
-            ovn.nb.tcpRemote(),
-            ovn.sb.tcpRemote(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty()),
-        Optional.empty(),
-        new ControllerOptions.Election(false, "kube-system", "ovn-eip-controller", "e2e"),
-        Duration.ofMinutes(5));
+        ovn.nb.tcpRemote(),
+        ovn.sb.tcpRemote(),
+        new ControllerOptions.Election(false, "kube-system", "ovn-eip-controller", "e2e"));
   }
 
   /**

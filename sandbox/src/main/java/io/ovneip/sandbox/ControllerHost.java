@@ -6,8 +6,6 @@ import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.model.input.GatewaySettings;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +30,12 @@ final class ControllerHost {
 
   static Running start(KubernetesClient client, String nbRemote, String sbRemote) {
     ControllerOptions options =
-        new ControllerOptions(
+        ControllerOptions.forRemotes(
             GatewaySettings.defaults(),
-            new ControllerOptions.Ovn(
-                nbRemote, sbRemote, Optional.empty(), Optional.empty(), Optional.empty()),
-            Optional.empty(),
+            nbRemote,
+            sbRemote,
             new ControllerOptions.Election(
-                true, "kube-system", "ovn-eip-controller", "ovn-eip-sandbox"),
-            Duration.ofMinutes(5));
+                true, "kube-system", "ovn-eip-controller", "ovn-eip-sandbox"));
     Controller controller = Controller.start(options, client);
     try {
       ObservabilityServer metrics =

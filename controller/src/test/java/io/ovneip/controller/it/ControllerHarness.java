@@ -9,10 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.model.input.GatewaySettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Kubernetes objects as the seed and Kube-OVN write them, and a controller to run on them. */
 final class ControllerHarness {
@@ -29,17 +27,11 @@ final class ControllerHarness {
 
   static ControllerOptions options(
       OvnFixture ovn, GatewaySettings settings, boolean election, String identity) {
-    return new ControllerOptions(
+    return ControllerOptions.forRemotes(
         settings,
-        new ControllerOptions.Ovn(
-            ovn.nb.tcpRemote(),
-            ovn.sb.tcpRemote(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty()),
-        Optional.empty(),
-        new ControllerOptions.Election(election, "kube-system", "ovn-eip-controller", identity),
-        Duration.ofMinutes(5));
+        ovn.nb.tcpRemote(),
+        ovn.sb.tcpRemote(),
+        new ControllerOptions.Election(election, "kube-system", "ovn-eip-controller", identity));
   }
 
   static Controller start(OvnFixture ovn, KubernetesClient client) {
