@@ -18,7 +18,13 @@ public final class Nbctl {
   private final Path dir;
   private final String db;
 
-  /** {@code db}: a remote or a comma list of a cluster's remotes (nbctl finds the leader). */
+  /**
+   * {@code db}: a remote or a comma list of a cluster's remotes (nbctl finds the leader). Give it
+   * the unix sockets: ovsdb-server probes tcp clients after 5 s of silence and drops them 5 s
+   * later, and a single-threaded ovn-nbctl busy with 2,000 chained commands on a loaded machine
+   * misses the probe and then waits forever for its lost connection. Deployments raise the probe in
+   * the Connection table; unix sockets are never probed, and are, if anything, faster.
+   */
   public Nbctl(Path dir, String db) {
     this.dir = dir;
     this.db = db;
