@@ -32,7 +32,9 @@ final class ControllerMarkdown {
     notes(sb, rs);
     sb.append("## Definitions\n\n")
         .append("- **cold start**: from spawning the controller JVM until the benchmark's own pod")
-        .append(" informer sees `ovn.kubernetes.io/routed: \"true\"` on every pod.\n")
+        .append(" informer sees `ovn.kubernetes.io/routed: \"true\"` on every pod; in parentheses,")
+        .append(
+            " when `Controller.start` returned (JVM start, NB/SB replicas, informers listed).\n")
         .append("- **NB convergence**: from `Controller.start` returning (informers and NB/SB")
         .append(" replicas synced) until an independent NB monitor (a second `OvsdbClient`")
         .append(" replica) holds every pod-owned NAT row and policy.\n")
@@ -57,7 +59,7 @@ final class ControllerMarkdown {
   private static void table(StringBuilder sb, List<ControllerResult> rs) {
     sb.append(
         "| N | db | NB converge s | (L) s | converge/L | (C) s | C/converge | (K) s/pod |"
-            + " ours s/pod | K/ours | cold start s | steady p50 / p99 / max ms |"
+            + " ours s/pod | K/ours | cold start s (synced at) | steady p50 / p99 / max ms |"
             + " routed p50 / p99 ms | burst s (routed) | delete s | NB txns | heap MB |"
             + " RSS MB (peak) |\n");
     sb.append(
@@ -66,7 +68,7 @@ final class ControllerMarkdown {
       Baselines b = r.baselines();
       sb.append(
           String.format(
-              "| %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s |"
+              "| %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s / %s / %s | %s / %s |"
                   + " %s (%s) | %s | %d | %s | %s (%s) |%n",
               r.n(),
               r.db(),
@@ -79,6 +81,7 @@ final class ControllerMarkdown {
               String.format("%.2e", r.oursSecondsPerPod()),
               x(b.perCommandSecondsPerPod() / r.oursSecondsPerPod()),
               f(r.coldStartS(), 1),
+              f(r.syncedS(), 1),
               f(r.steadyP50(), 1),
               f(r.steadyP99(), 1),
               f(Stats.max(r.steadyMs()), 1),

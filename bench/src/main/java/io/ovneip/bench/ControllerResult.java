@@ -9,6 +9,7 @@ import java.util.Map;
  * One (N, DB mode) of the controller benchmark. Durations in seconds unless named otherwise; NaN
  * where a phase did not finish (its note says why).
  *
+ * @param syncedS from spawning the controller JVM to {@code Controller.start} returning
  * @param steadyMs every steady-state latency, annotation write to NB commit, in order
  * @param steadyRoutedMs the same changes, annotation write to {@code routed} set again
  * @param phases per phase: wall seconds and CPU seconds of the controller JVM, this JVM (the
@@ -20,6 +21,7 @@ record ControllerResult(
     String db,
     Baselines baselines,
     double podCreateS,
+    double syncedS,
     double coldStartS,
     double nbConvergeS,
     List<Double> steadyMs,

@@ -41,6 +41,7 @@ final class ControllerRun {
   private final List<Double> steadyMs = new ArrayList<>();
   private final List<Double> steadyRoutedMs = new ArrayList<>();
   private double podCreate = Double.NaN;
+  private double synced = Double.NaN;
   private double cold = Double.NaN;
   private double converge = Double.NaN;
   private double burst = Double.NaN;
@@ -118,10 +119,12 @@ final class ControllerRun {
       ControllerProcess cp, CompletableFuture<Long> rows, CompletableFuture<Long> routed) {
     try {
       cp.awaitLine("SYNCED", plan.coldTimeout());
-      long synced = System.nanoTime();
+      long syncedAt = System.nanoTime();
+      synced = Stats.seconds(syncedAt - cp.startNanos());
+      log(String.format("controller JVM synced %.2f s after spawn", synced));
       long deadline = cp.startNanos() + plan.coldTimeout().toNanos();
       long rowsAt = get(rows, deadline);
-      converge = Stats.seconds(rowsAt - synced);
+      converge = Stats.seconds(rowsAt - syncedAt);
       log(String.format("NB converged %.2f s after the informers synced", converge));
       long routedAt = get(routed, deadline);
       cold = Stats.seconds(routedAt - cp.startNanos());
@@ -223,6 +226,7 @@ final class ControllerRun {
         plan.mode().label,
         baselines,
         podCreate,
+        synced,
         cold,
         converge,
         steadyMs,

@@ -22,7 +22,8 @@ record JfrSummary(
     Map<String, Integer> byOurFrame,
     Map<String, Integer> byTopFrame,
     double gcPauseSeconds,
-    int gcCount) {
+    int gcCount,
+    double jitSeconds) {
 
   static JfrSummary read(Path jfr) {
     Map<String, Integer> threads = new HashMap<>();
@@ -31,6 +32,7 @@ record JfrSummary(
     int samples = 0;
     double gc = 0;
     int gcs = 0;
+    double jit = 0;
     try (RecordingFile f = new RecordingFile(jfr)) {
       while (f.hasMoreEvents()) {
         RecordedEvent e = f.readEvent();
@@ -54,15 +56,17 @@ record JfrSummary(
                     .orElse("(no io.ovneip frame: library/JDK threads)");
             ours.merge(our, 1, Integer::sum);
           }
+        } else if (type.equals("jdk.Compilation")) {
+          jit += e.getDuration().toNanos() / 1e9;
         } else if (type.equals("jdk.GarbageCollection")) {
           gc += e.getDuration("sumOfPauses").toNanos() / 1e9;
           gcs++;
         }
       }
     } catch (IOException e) {
-      return new JfrSummary(0, Map.of(), Map.of(), Map.of(), Double.NaN, 0);
+      return new JfrSummary(0, Map.of(), Map.of(), Map.of(), Double.NaN, 0, Double.NaN);
     }
-    return new JfrSummary(samples, threads, ours, top, gc, gcs);
+    return new JfrSummary(samples, threads, ours, top, gc, gcs, jit);
   }
 
   static boolean exists(Path jfr) {
@@ -84,9 +88,11 @@ record JfrSummary(
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
-            "%d execution samples (JFR `profile` settings, ~10-20 ms per thread); GC: %d"
-                + " collections, %.2f s paused in total.%n%n",
-            samples, gcCount, gcPauseSeconds));
+            "%d execution samples of Java code (JFR `profile` settings, every 10-20 ms per"
+                + " running thread); GC: %d collections, %.2f s paused in total; JIT: %.1f s of"
+                + " compilation (compiler threads, not sampled above: on a cold JVM with 2 busy"
+                + " cores this is a large part of the controller's CPU).%n%n",
+            samples, gcCount, gcPauseSeconds, jitSeconds));
     section(sb, "Threads", byThread, top);
     section(sb, "Innermost io.ovneip frame (our code running, callees included)", byOurFrame, top);
     section(sb, "Top frame (self time)", byTopFrame, top);
