@@ -58,12 +58,14 @@ final class ClientReport {
 
   static String table(List<ClientMeasurement> ms) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| writer | transport | rows/txn | rows | seconds | rows/s | ratio vs limit |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|\n");
+    sb.append(
+            "| writer | transport | rows/txn | rows | seconds (median) | min – max | rows/s |"
+                + " ratio vs limit |\n")
+        .append("|---|---|---:|---:|---:|---|---:|---:|\n");
     for (ClientMeasurement m : ms) {
       sb.append(
           String.format(
-              "| %s | %s | %s | %d | %.3f | %,.0f | %s |%n",
+              "| %s | %s | %s | %d | %.3f | %.3f – %.3f (%d runs) | %,.0f | %s |%n",
               m.writer(),
               m.transport(),
               m.writer().equals("ovn-nbctl")
@@ -71,6 +73,9 @@ final class ClientReport {
                   : Integer.toString(m.rowsPerTxn()),
               m.rows(),
               m.seconds(),
+              m.samples().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+              Stats.max(m.samples()),
+              m.samples().size(),
               m.rowsPerSecond(),
               ratio(ms, m).map(r -> String.format("%.2fx", r)).orElse("-")));
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public record Machine(Map<String, String> facts) {
   public Machine {
-    facts = Map.copyOf(facts);
+    facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts)); // keeps the reading order
   }
 
   public static Machine describe() {
