@@ -177,7 +177,7 @@ final class Chart {
     if (v >= 1) {
       return String.format("%.0f", v);
     }
-    return String.format("%.3g", v);
+    return String.format("%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private void draw(Graphics2D g, Series s, Color c, double[] xr, double[] yr, int index) {

@@ -52,6 +52,10 @@ final class ControllerReport {
       o.put(
           "steady_routed_p99_ms",
           ControllerResult.num(Stats.percentile(r.steadyRoutedMs(), 99), 1));
+      o.put(
+          "steady_acked_p50_ms", ControllerResult.num(Stats.percentile(r.steadyAckedMs(), 50), 1));
+      o.put(
+          "steady_acked_p99_ms", ControllerResult.num(Stats.percentile(r.steadyAckedMs(), 99), 1));
       o.put("burst_routed_s", ControllerResult.num(r.burstRoutedS(), 3));
       o.put("rss_peak_mb", ControllerResult.num(r.rssPeakMb(), 1));
       o.put("transactions_by_phase", r.transactionsByPhase());
@@ -69,6 +73,7 @@ final class ControllerReport {
       o.put("phases", phases);
       o.put("steady_ms", r.steadyMs().stream().map(x -> Stats.round(x, 2)).toList());
       o.put("steady_routed_ms", r.steadyRoutedMs().stream().map(x -> Stats.round(x, 2)).toList());
+      o.put("steady_acked_ms", r.steadyAckedMs().stream().map(x -> Stats.round(x, 2)).toList());
       o.put("notes", r.notes());
       runs.add(o);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param syncedS from spawning the controller JVM to {@code Controller.start} returning
  * @param steadyMs every steady-state latency, annotation write to NB commit, in order
  * @param steadyRoutedMs the same changes, annotation write to {@code routed} set again
+ * @param steadyAckedMs the same changes, from the API acknowledging the write to NB commit
  * @param phases per phase: wall seconds and CPU seconds of the controller JVM, this JVM (the
  *     Kubernetes API mock, the monitors) and ovsdb-server(s)
  * @param notes what went wrong or deserves a word, in the order it happened
@@ -26,6 +27,7 @@ record ControllerResult(
     double nbConvergeS,
     List<Double> steadyMs,
     List<Double> steadyRoutedMs,
+    List<Double> steadyAckedMs,
     double burstS,
     double burstRoutedS,
     double deleteS,
@@ -40,6 +42,7 @@ record ControllerResult(
   ControllerResult {
     steadyMs = List.copyOf(steadyMs);
     steadyRoutedMs = List.copyOf(steadyRoutedMs);
+    steadyAckedMs = List.copyOf(steadyAckedMs);
     transactionsByPhase = Map.copyOf(transactionsByPhase);
     // Phases keep their order (cold start, steady state, ...): the report lists them so.
     phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
