@@ -72,15 +72,20 @@ public final class ControllerMain {
     System.out.flush();
   }
 
-  /** Transactions sent, heap after a full GC, RSS and its high-water mark (MiB), as JSON. */
+  /**
+   * Transactions sent, reconciles run (and their seconds), heap after a full GC, RSS and its
+   * high-water mark (MiB), as JSON.
+   */
   private static String stats(Controller controller) throws IOException {
     System.gc();
     System.gc(); // a second pass collects what the first one only finalized
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return String.format(
-        "{\"transactions\":%d,\"heap_mb\":%.1f,\"rss_mb\":%.1f,\"rss_peak_mb\":%.1f,"
+        "{\"transactions\":%d,\"reconciles\":%d,\"reconcile_s\":%.2f,\"heap_mb\":%.1f,\"rss_mb\":%.1f,\"rss_peak_mb\":%.1f,"
             + "\"max_heap_mb\":%.1f}",
         controller.metrics().transactions.getLongValue(),
+        controller.metrics().reconcileSeconds.getCount(),
+        controller.metrics().reconcileSeconds.getSum(),
         heap / 1048576.0,
         statusKb("VmRSS") / 1024.0,
         statusKb("VmHWM") / 1024.0,

@@ -187,6 +187,12 @@ final class ControllerMarkdown {
           String.format(
               "| %,d | %s | NB transactions by phase | %s | | | |%n",
               r.n(), r.db(), r.transactionsByPhase()));
+      if (!r.reconcilesByPhase().isEmpty()) {
+        sb.append(
+            String.format(
+                "| %,d | %s | reconciles by phase | %s | | | |%n",
+                r.n(), r.db(), r.reconcilesByPhase()));
+      }
     }
     sb.append('\n');
   }

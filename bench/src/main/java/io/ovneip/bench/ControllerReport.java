@@ -59,6 +59,7 @@ final class ControllerReport {
       o.put("burst_routed_s", ControllerResult.num(r.burstRoutedS(), 3));
       o.put("rss_peak_mb", ControllerResult.num(r.rssPeakMb(), 1));
       o.put("transactions_by_phase", r.transactionsByPhase());
+      o.put("reconciles_by_phase", r.reconcilesByPhase());
       Map<String, Object> phases = new LinkedHashMap<>();
       r.phases()
           .forEach(

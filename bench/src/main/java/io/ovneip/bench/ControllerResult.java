@@ -33,6 +33,7 @@ record ControllerResult(
     double deleteS,
     long transactions,
     Map<String, Long> transactionsByPhase,
+    Map<String, String> reconcilesByPhase,
     double heapMb,
     double rssMb,
     double rssPeakMb,
@@ -43,7 +44,8 @@ record ControllerResult(
     steadyMs = List.copyOf(steadyMs);
     steadyRoutedMs = List.copyOf(steadyRoutedMs);
     steadyAckedMs = List.copyOf(steadyAckedMs);
-    transactionsByPhase = Map.copyOf(transactionsByPhase);
+    transactionsByPhase = Collections.unmodifiableMap(new LinkedHashMap<>(transactionsByPhase));
+    reconcilesByPhase = Collections.unmodifiableMap(new LinkedHashMap<>(reconcilesByPhase));
     // Phases keep their order (cold start, steady state, ...): the report lists them so.
     phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     notes = List.copyOf(notes);

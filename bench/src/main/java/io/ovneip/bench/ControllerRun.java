@@ -38,6 +38,9 @@ final class ControllerRun {
   private final Baselines baselines;
   private final List<String> notes = new ArrayList<>();
   private final Map<String, Long> txByPhase = new LinkedHashMap<>();
+  private final Map<String, String> reconcilesByPhase = new LinkedHashMap<>();
+  private long lastReconciles;
+  private double lastReconcileS;
   private final List<Double> steadyMs = new ArrayList<>();
   private final List<Double> steadyRoutedMs = new ArrayList<>();
   private final List<Double> steadyAckedMs = new ArrayList<>();
@@ -220,6 +223,13 @@ final class ControllerRun {
     long tx = lastStats.get("transactions").asLong();
     txByPhase.put(phase, tx - lastTx);
     lastTx = tx;
+    long rc = lastStats.path("reconciles").asLong();
+    double rs = lastStats.path("reconcile_s").asDouble();
+    reconcilesByPhase.put(
+        phase,
+        String.format("%d reconciles, %.1f s in them", rc - lastReconciles, rs - lastReconcileS));
+    lastReconciles = rc;
+    lastReconcileS = rs;
   }
 
   private ControllerResult result(Map<String, double[]> phases) {
@@ -242,6 +252,7 @@ final class ControllerRun {
         delete,
         lastTx,
         txByPhase,
+        reconcilesByPhase,
         heap,
         rss,
         peak,

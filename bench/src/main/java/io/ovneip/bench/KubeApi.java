@@ -48,7 +48,7 @@ final class KubeApi implements AutoCloseable {
    */
   private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
-  private final PatchSafeDispatcher dispatcher = new PatchSafeDispatcher();
+  private final BenchDispatcher dispatcher = new BenchDispatcher();
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
