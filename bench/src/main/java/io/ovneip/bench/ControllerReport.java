@@ -43,6 +43,7 @@ final class ControllerReport {
     for (ControllerResult r : rs) {
       Map<String, Object> o = new LinkedHashMap<>(r.issueJson());
       o.put("limit_L_samples_s", r.baselines().limitSamples());
+      o.put("limit_L_seen_by_monitor_s", ControllerResult.num(r.baselines().limitSeenSeconds(), 3));
       o.put("pod_create_s", ControllerResult.num(r.podCreateS(), 3));
       o.put("jvm_start_to_synced_s", ControllerResult.num(r.syncedS(), 3));
       o.put("steady_max_ms", ControllerResult.num(Stats.max(r.steadyMs()), 1));
