@@ -1,0 +1,42 @@
+package io.ovneip.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code --key value} and {@code --flag} arguments. */
+record Args(Map<String, String> values) {
+  Args {
+    values = Map.copyOf(values);
+  }
+
+  static Args parse(String[] args) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      String key = args[i].substring(2);
+      int eq = key.indexOf('=');
+      if (eq > 0) {
+        m.put(key.substring(0, eq), key.substring(eq + 1));
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        m.put(key, args[++i]);
+      } else {
+        m.put(key, "true");
+      }
+    }
+    return new Args(m);
+  }
+
+  String string(String key, String dflt) {
+    return values.getOrDefault(key, dflt);
+  }
+
+  int integer(String key, int dflt) {
+    return values.containsKey(key) ? Integer.parseInt(values.get(key)) : dflt;
+  }
+
+  boolean flag(String key) {
+    return Boolean.parseBoolean(values.getOrDefault(key, "false"));
+  }
+}

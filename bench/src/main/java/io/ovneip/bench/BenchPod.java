@@ -1,0 +1,40 @@
+package io.ovneip.bench;
+
+/**
+ * One benchmark pod and the rows it stands for: a NAT row ({@code dnat_and_snat} for an EIP, {@code
+ * snat} for SNAT) and a reroute policy, as spec §3 and the controller write them.
+ *
+ * @param index position in the benchmark's pod list
+ * @param name pod name in namespace {@code default}
+ * @param ip pod IP (10.16.x.y, inside Kube-OVN's default subnet)
+ * @param mac pod MAC, as the CNI annotates it
+ * @param eip true: an EIP pod; false: an SNAT pod
+ * @param external the EIP or the shared SNAT address (inside nic-ip 172.56.0.0/16)
+ */
+public record BenchPod(
+    int index, String name, String ip, String mac, boolean eip, String external) {
+
+  /** The NAT type column as OVN spells it. */
+  public String natType() {
+    return eip ? "dnat_and_snat" : "snat";
+  }
+
+  /** The annotation the pod carries: {@code ovn.kubernetes.io/eip} or {@code .../snat}. */
+  public String annotation() {
+    return eip ? "ovn.kubernetes.io/eip" : "ovn.kubernetes.io/snat";
+  }
+
+  /** The reroute policy's match (spec §3). */
+  public String policyMatch() {
+    return "ip4.src == " + ip;
+  }
+
+  /** The owner key the controller writes in {@code external_ids:ovn-eip-owner}. */
+  public String owner() {
+    return "pod/default/" + name;
+  }
+
+  public BenchPod withExternal(String address) {
+    return new BenchPod(index, name, ip, mac, eip, address);
+  }
+}

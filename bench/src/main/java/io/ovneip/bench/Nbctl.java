@@ -1,0 +1,116 @@
+package io.ovneip.bench;
+
+import io.ovneip.testkit.Exec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ovn-nbctl} references: the same rows written the way older Kube-OVN and operators
+ * write them. One invocation connects, downloads the database, runs its chained commands (each
+ * {@code lr-nat-add}/{@code lr-policy-add} checks for duplicates among the router's rows) and
+ * commits them in one transaction.
+ */
+public final class Nbctl {
+  private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+  private final Path dir;
+  private final String db;
+
+  /**
+   * {@code db}: a remote or a comma list of a cluster's remotes (nbctl finds the leader). Give it
+   * the unix sockets: ovsdb-server probes tcp clients after 5 s of silence and drops them 5 s
+   * later, and a single-threaded ovn-nbctl busy with 2,000 chained commands on a loaded machine
+   * misses the probe and then waits forever for its lost connection. Deployments raise the probe in
+   * the Connection table; unix sockets are never probed, and are, if anything, faster.
+   */
+  public Nbctl(Path dir, String db) {
+    this.dir = dir;
+    this.db = db;
+  }
+
+  /** One invocation running {@code commands} (already separated by {@code --}). */
+  public String run(List<String> commands) {
+    List<String> cmd = new ArrayList<>(List.of("ovn-nbctl", "--db=" + db, "--timeout=1800"));
+    cmd.addAll(commands);
+    Exec.Result r = Exec.run(dir, TIMEOUT, cmd);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(
+          "ovn-nbctl failed (exit " + r.exitCode() + "): " + tail(r.output()));
+    }
+    return r.output();
+  }
+
+  public String run(String... args) {
+    return run(List.of(args));
+  }
+
+  /** Chained commands adding each pod's NAT row and, with {@code policies}, its reroute policy. */
+  public static List<String> commands(List<BenchPod> pods, boolean policies) {
+    List<String> cmd = new ArrayList<>(pods.size() * (policies ? 14 : 7));
+    for (BenchPod p : pods) {
+      if (!cmd.isEmpty()) {
+        cmd.add("--");
+      }
+      cmd.addAll(List.of("lr-nat-add", RowOps.ROUTER, p.natType(), p.external(), p.ip()));
+      if (policies) {
+        cmd.addAll(
+            List.of(
+                "--",
+                "lr-policy-add",
+                RowOps.ROUTER,
+                Long.toString(RowOps.REROUTE_PRIORITY),
+                p.policyMatch(),
+                "reroute",
+                Addresses.GATEWAY));
+      }
+    }
+    return cmd;
+  }
+
+  /**
+   * Kube-OVN's base topology around the router (after testkit's OvnFixture): the router, the
+   * default switch and its router port, and the 31000 "inside the cluster: allow" policy.
+   */
+  public void baseTopology() {
+    run(
+        "lr-add",
+        RowOps.ROUTER,
+        "--",
+        "ls-add",
+        "ovn-default",
+        "--",
+        "lrp-add",
+        RowOps.ROUTER,
+        "ovn-cluster-ovn-default",
+        "00:00:00:aa:00:01",
+        "10.16.0.1/16",
+        "--",
+        "lsp-add",
+        "ovn-default",
+        "ovn-default-ovn-cluster",
+        "--",
+        "lsp-set-type",
+        "ovn-default-ovn-cluster",
+        "router",
+        "--",
+        "lsp-set-addresses",
+        "ovn-default-ovn-cluster",
+        "router",
+        "--",
+        "lsp-set-options",
+        "ovn-default-ovn-cluster",
+        "router-port=ovn-cluster-ovn-default",
+        "--",
+        "lr-policy-add",
+        RowOps.ROUTER,
+        "31000",
+        "ip4.dst == 10.16.0.0/16",
+        "allow");
+  }
+
+  private static String tail(String s) {
+    return s.length() <= 2000 ? s : "..." + s.substring(s.length() - 2000);
+  }
+}
