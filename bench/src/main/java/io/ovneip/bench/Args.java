@@ -28,6 +28,21 @@ record Args(Map<String, String> values) {
     return new Args(m);
   }
 
+  /**
+   * Fails on a key the program does not know (a typo, or {@code --help}): a benchmark that silently
+   * ignores its arguments runs for an hour with the wrong ones.
+   */
+  Args allow(String usage, String... keys) {
+    java.util.Set<String> known = java.util.Set.of(keys);
+    for (String k : values.keySet()) {
+      if (!known.contains(k)) {
+        throw new IllegalArgumentException(
+            (k.equals("help") ? "" : "unknown option --" + k + "\n") + "usage: " + usage);
+      }
+    }
+    return this;
+  }
+
   String string(String key, String dflt) {
     return values.getOrDefault(key, dflt);
   }

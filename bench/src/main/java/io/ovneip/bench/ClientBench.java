@@ -33,7 +33,14 @@ public final class ClientBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Args a = Args.parse(args);
+    Args a =
+        Args.parse(args)
+            .allow(
+                "ClientBench [--rows 10000] [--repeats 5] [--sample 100] [--out bench/results]",
+                "rows",
+                "repeats",
+                "sample",
+                "out");
     Machine machine = Machine.describe();
     ClientBench b =
         new ClientBench(

@@ -22,7 +22,23 @@ public final class ControllerBench {
   private ControllerBench() {}
 
   public static void main(String[] args) throws Exception {
-    Args a = Args.parse(args);
+    Args a =
+        Args.parse(args)
+            .allow(
+                "ControllerBench [--sizes 1000,10000] [--dbs standalone,cluster3] [--steady 500]"
+                    + " [--burst 1000] [--deletes 1000] [--repeats 3] [--sample 100] [--heap 256m]"
+                    + " [--timeout-min 30] [--out bench/results] [--work bench/target/bench-work]",
+                "sizes",
+                "dbs",
+                "steady",
+                "burst",
+                "deletes",
+                "repeats",
+                "sample",
+                "heap",
+                "timeout-min",
+                "out",
+                "work");
     List<Integer> sizes =
         Arrays.stream(a.string("sizes", "1000,10000").split(","))
             .map(String::trim)

@@ -30,7 +30,9 @@ public final class ControllerMain {
   private ControllerMain() {}
 
   public static void main(String[] args) throws IOException {
-    Args a = Args.parse(args);
+    Args a =
+        Args.parse(args)
+            .allow("ControllerMain --nb REMOTES --sb REMOTE --kube URL", "nb", "sb", "kube");
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(a.string("kube", null))
