@@ -158,9 +158,14 @@ class SandboxKubectlIT {
         .containsPattern("status-taken\\s+172\\.56\\.0\\.233\\s+conflict");
     String json = SandboxCli.runWithEnv(dir, CALL, "status", "-o", "json").output();
     assertThat(json).contains("\"state\" : \"applied\"").contains("\"state\" : \"conflict\"");
-    assertThat(sh("curl -s --max-time 10 \"$OVN_EIP_METRICS_URL\""))
-        .contains("ovn_eip_owned_rows{table=\"NAT\"} 1.0")
-        .contains("ovn_eip_pods_in_conflict 1.0");
+    // The controller updates its gauges at the end of the reconcile that status already reflects.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> sh("curl -s --max-time 10 \"$OVN_EIP_METRICS_URL\""),
+            m ->
+                m.contains("ovn_eip_owned_rows{table=\"NAT\"} 1.0")
+                    && m.contains("ovn_eip_pods_in_conflict 1.0"));
     sh("kubectl delete pod status-eip status-taken");
   }
 

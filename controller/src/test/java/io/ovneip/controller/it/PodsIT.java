@@ -50,7 +50,7 @@ class PodsIT extends ControllerItBase {
       assertThat(policies)
           .containsPattern("29250\\s+ip4.src == 10.16.0.3\\s+reroute\\s+172.56.0.1");
       assertThat(policies).contains("31000");
-      assertThat(condition("pod-eip")).isEqualTo("True");
+      await().atMost(WAIT).until(() -> condition("pod-eip").equals("True"));
       assertThat(ControllerHarness.events(client, "default", "pod-eip", "EIPApplied")).isNotEmpty();
       assertThat(ControllerHarness.events(client, "default", "pod-snat", "SNATApplied"))
           .isNotEmpty();
@@ -130,7 +130,7 @@ class PodsIT extends ControllerItBase {
               () ->
                   !ControllerHarness.events(client, "default", "b-second", "EIPConflict")
                       .isEmpty());
-      assertThat(condition("b-second")).isEqualTo("False");
+      await().atMost(WAIT).until(() -> condition("b-second").equals("False"));
       assertThat(routed("b-second")).isFalse();
       assertThat(natList())
           .containsPattern("172\\.56\\.0\\.233\\s+10\\.16\\.0\\.2")
@@ -295,8 +295,13 @@ class PodsIT extends ControllerItBase {
       off.put("enable-external-gw", "false");
       ControllerHarness.configMap(client, off);
       await().atMost(WAIT).until(() -> ownedRows("NAT") == 0 && !routed("pod-eip"));
-      assertThat(ControllerHarness.events(client, "default", "pod-eip", "GatewayDisabled"))
-          .isNotEmpty();
+      // routed is cleared before the NB write and the Event follows it: wait for the Event too.
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !ControllerHarness.events(client, "default", "pod-eip", "GatewayDisabled")
+                      .isEmpty());
       ControllerHarness.configMap(client, SEED_CONFIG);
       await().atMost(WAIT).until(() -> ownedRows("NAT") == 1 && routed("pod-eip"));
     }
