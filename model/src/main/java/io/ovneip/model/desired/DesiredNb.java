@@ -6,9 +6,6 @@ import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
-import io.ovneip.model.nb.NbRow;
-import io.ovneip.model.nb.NbState;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +20,10 @@ public final class DesiredNb {
   private DesiredNb() {}
 
   /**
-   * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no
-   * state: the controller must change nothing in OVN (spec 2.1), or call {@link #build(
-   * GatewaySettings, GatewayConfig, NodeInventory, Collection)} again with its last good config to
-   * keep reconciling pods under it.
+   * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no rows:
+   * the controller must change nothing in OVN (spec 2.1), or call {@link #build( GatewaySettings,
+   * GatewayConfig, NodeInventory, Collection)} again with its last good config to keep reconciling
+   * pods under it.
    */
   public static DesiredResult build(
       GatewaySettings settings,
@@ -46,7 +43,12 @@ public final class DesiredNb {
               "the gateway config is invalid: nothing changes until it is fixed"));
     }
     return new DesiredResult(
-        new GatewayOutcome.Invalid(config.errors()), Optional.empty(), Optional.empty(), outcomes);
+        settings,
+        new GatewayOutcome.Invalid(config.errors()),
+        Optional.empty(),
+        Optional.empty(),
+        outcomes,
+        DesiredResult.Inputs.NONE);
   }
 
   /** With a valid (or last good) config. */
@@ -55,18 +57,47 @@ public final class DesiredNb {
       GatewayConfig config,
       NodeInventory nodes,
       Collection<PodIntent> pods) {
+    return build(settings, config, nodes, pods, null);
+  }
+
+  /**
+   * The same result as {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection)},
+   * computed faster when {@code previous} (a result of this method, or null) was built from mostly
+   * the same input: the outcome of a pod whose intent and claims are unchanged is taken over
+   * instead of rebuilding its rows.
+   */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      GatewayConfig config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods,
+      DesiredResult previous) {
     if (!config.enabled()) {
       return disabled(settings, pods);
     }
     GatewayRows.Result gateway = GatewayRows.build(settings, config, nodes);
-    Map<PodRef, PodOutcome> outcomes = PodEvaluator.evaluate(config, pods);
-    List<NbRow> rows = new ArrayList<>(gateway.rows());
-    outcomes.values().forEach(o -> rows.addAll(o.rows()));
+    Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
+    pods.forEach(p -> intents.put(p.pod(), p));
+    Map<PodRef, PodOutcome> outcomes =
+        PodEvaluator.evaluate(config, pods, reusable(settings, config, previous));
     return new DesiredResult(
+        settings,
         gateway.outcome(),
-        Optional.of(NbState.of(settings, rows)),
+        Optional.of(gateway.rows()),
         Optional.of(gateway.gatewayNodes()),
-        outcomes);
+        outcomes,
+        new DesiredResult.Inputs(Optional.of(config), intents));
+  }
+
+  /** The earlier outcomes that may be reused: only those decided under the same config. */
+  private static PodEvaluator.Earlier reusable(
+      GatewaySettings settings, GatewayConfig config, DesiredResult previous) {
+    if (previous == null
+        || !previous.settings().equals(settings)
+        || !previous.inputs().config().equals(Optional.of(config))) {
+      return PodEvaluator.Earlier.NONE;
+    }
+    return new PodEvaluator.Earlier(previous.inputs().intents(), previous.pods());
   }
 
   /** Spec 4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
@@ -81,10 +112,12 @@ public final class DesiredNb {
               "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
     }
     return new DesiredResult(
+        settings,
         new GatewayOutcome.Disabled(),
-        Optional.of(NbState.empty(settings)),
         Optional.of(List.of()),
-        outcomes);
+        Optional.of(List.of()),
+        outcomes,
+        DesiredResult.Inputs.NONE);
   }
 
   private static PodOutcome gated(PodIntent p, PodOutcome.Status status, String reason) {

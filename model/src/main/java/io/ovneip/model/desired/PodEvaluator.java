@@ -26,18 +26,38 @@ final class PodEvaluator {
 
   record Accepted(NatRequest request, IpAddress address, IpAddress podIp) {}
 
-  static Map<PodRef, PodOutcome> evaluate(GatewayConfig config, Collection<PodIntent> pods) {
+  /**
+   * Outcomes decided by an earlier evaluation under the same config, with the intents they were
+   * decided from. A pod whose intent is equal and whose addresses get the same verdicts again gets
+   * the same rows, so its earlier outcome is reused instead of built again.
+   */
+  record Earlier(Map<PodRef, PodIntent> intents, Map<PodRef, PodOutcome> outcomes) {
+    static final Earlier NONE = new Earlier(Map.of(), Map.of());
+
+    Optional<PodOutcome> reusable(PodIntent pod, List<AddressOutcome> addresses) {
+      PodOutcome before = outcomes.get(pod.pod());
+      return before != null
+              && before.addresses().equals(addresses)
+              && java.util.Objects.equals(pod, intents.get(pod.pod()))
+          ? Optional.of(before)
+          : Optional.empty();
+    }
+  }
+
+  static Map<PodRef, PodOutcome> evaluate(
+      GatewayConfig config, Collection<PodIntent> pods, Earlier earlier) {
     List<PodIntent> ordered = new ArrayList<>(pods);
     ordered.sort(WINNER_ORDER);
     Claims claims = new Claims();
-    Map<PodRef, PodOutcome> out = new HashMap<>();
+    Map<PodRef, PodOutcome> out = new HashMap<>(pods.size() * 2);
     for (PodIntent pod : ordered) {
-      out.put(pod.pod(), evaluate(config, pod, claims));
+      out.put(pod.pod(), evaluate(config, pod, claims, earlier));
     }
     return out;
   }
 
-  private static PodOutcome evaluate(GatewayConfig config, PodIntent pod, Claims claims) {
+  private static PodOutcome evaluate(
+      GatewayConfig config, PodIntent pod, Claims claims, Earlier earlier) {
     Optional<PodOutcome> early = notEvaluated(pod);
     if (early.isPresent()) {
       return early.get();
@@ -52,8 +72,16 @@ final class PodEvaluator {
     pod.eips().forEach(a -> outcomes.add(decide(config, pod, NatRequest.EIP, a, claims, accepted)));
     pod.snats()
         .forEach(a -> outcomes.add(decide(config, pod, NatRequest.SNAT, a, claims, accepted)));
-    return new PodOutcome(
-        pod.pod(), status(outcomes), "", outcomes, PodRows.rows(config, pod, accepted));
+    return earlier
+        .reusable(pod, outcomes)
+        .orElseGet(
+            () ->
+                new PodOutcome(
+                    pod.pod(),
+                    status(outcomes),
+                    "",
+                    outcomes,
+                    PodRows.rows(config, pod, accepted)));
   }
 
   /** The outcome of a pod whose requests are not evaluated at all. */

@@ -70,10 +70,11 @@ public final class NbDiff {
       // Parents before children, so a child can check it hangs from the kept parent.
       ordered.sort(Comparator.comparing(r -> parentRank(r.table())));
       for (NbRow row : ordered) {
-        List<ObservedRow> candidates = byKey.getOrDefault(RowKey.of(row), List.of());
-        byKey.remove(RowKey.of(row));
+        RowKey key = RowKey.of(row);
+        List<ObservedRow> candidates = byKey.getOrDefault(key, List.of());
+        byKey.remove(key);
         if (blockers.isEmpty()) {
-          reconcile(row, candidates);
+          reconcile(row, key, candidates);
         } else {
           candidates.forEach(c -> kept.put(RowKey.of(c), c.uuid()));
         }
@@ -82,31 +83,47 @@ public final class NbDiff {
       byKey.values().forEach(list -> list.forEach(this::delete));
     }
 
-    private void reconcile(NbRow row, List<ObservedRow> candidates) {
-      List<ObservedRow> placed = new ArrayList<>();
+    private void reconcile(NbRow row, RowKey key, List<ObservedRow> candidates) {
+      Map<String, Object> want = row.columns();
+      // Of the well-placed candidates, keep the one needing the fewest changes (then the lowest
+      // UUID, so the choice is stable); every other candidate is deleted.
+      ObservedRow keep = null;
+      Map<String, Object> keepChanges = null;
       for (ObservedRow c : candidates) {
-        if (wellPlaced(c)) {
-          placed.add(c);
+        if (!wellPlaced(c)) {
+          delete(c);
+          continue;
+        }
+        Map<String, Object> changes = changes(want, c);
+        if (keep == null || better(changes, c, keepChanges, keep)) {
+          if (keep != null) {
+            delete(keep);
+          }
+          keep = c;
+          keepChanges = changes;
         } else {
           delete(c);
         }
       }
-      Map<String, Object> want = row.columns();
-      Optional<ObservedRow> keep =
-          placed.stream()
-              .min(
-                  Comparator.comparing((ObservedRow c) -> changes(want, c).size())
-                      .thenComparing(c -> c.uuid().value()));
-      if (keep.isEmpty()) {
+      if (keep == null) {
         inserts.add(row);
         return;
       }
-      placed.stream().filter(c -> c != keep.get()).forEach(this::delete);
-      kept.put(RowKey.of(row), keep.get().uuid());
-      Map<String, Object> changes = changes(want, keep.get());
-      if (!changes.isEmpty()) {
-        updates.add(new Plan.Update(RowKey.of(row), keep.get().uuid(), row.owner(), changes));
+      kept.put(key, keep.uuid());
+      if (!keepChanges.isEmpty()) {
+        updates.add(new Plan.Update(key, keep.uuid(), row.owner(), keepChanges));
       }
+    }
+
+    private static boolean better(
+        Map<String, Object> changes,
+        ObservedRow c,
+        Map<String, Object> bestChanges,
+        ObservedRow best) {
+      if (changes.size() != bestChanges.size()) {
+        return changes.size() < bestChanges.size();
+      }
+      return c.uuid().value().compareTo(best.uuid().value()) < 0;
     }
 
     private void delete(ObservedRow r) {
@@ -115,14 +132,17 @@ public final class NbDiff {
 
     /** The desired columns whose observed value differs. */
     private static Map<String, Object> changes(Map<String, Object> want, ObservedRow have) {
-      Map<String, Object> out = new HashMap<>();
-      want.forEach(
-          (column, value) -> {
-            if (!Columns.same(value, have.row().columns().get(column))) {
-              out.put(column, value);
-            }
-          });
-      return out;
+      Map<String, Object> out = null;
+      Map<String, Object> observedColumns = have.row().columns();
+      for (Map.Entry<String, Object> e : want.entrySet()) {
+        if (!Columns.same(e.getValue(), observedColumns.get(e.getKey()))) {
+          if (out == null) {
+            out = new HashMap<>();
+          }
+          out.put(e.getKey(), e.getValue());
+        }
+      }
+      return out == null ? Map.of() : out;
     }
 
     /**

@@ -70,7 +70,8 @@ public final class Columns {
 
   /** Equality of two column values as OVSDB sees them. */
   public static boolean same(Object a, Object b) {
-    return canonical(a).equals(canonical(b));
+    // Most values already match exactly; canonical forms (which allocate) only settle the rest.
+    return java.util.Objects.equals(a, b) || canonical(a).equals(canonical(b));
   }
 
   private static Object canonical(Object v) {

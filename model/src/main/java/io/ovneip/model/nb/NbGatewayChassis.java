@@ -27,6 +27,12 @@ public record NbGatewayChassis(OwnerKey owner, String name, String chassisName, 
     return NbTable.GATEWAY_CHASSIS;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return name;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of(

@@ -17,6 +17,12 @@ public record NbLogicalSwitch(OwnerKey owner, String name) implements NbRow {
     return NbTable.LOGICAL_SWITCH;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return name;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of("name", name, "external_ids", ExternalIds.of(owner));

@@ -44,6 +44,12 @@ public record NbNat(
     return NbTable.NAT;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return type.wire() + " " + externalIp + " " + logicalIp;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of(

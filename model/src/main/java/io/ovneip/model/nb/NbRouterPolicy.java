@@ -36,6 +36,12 @@ public record NbRouterPolicy(
     return NbTable.LOGICAL_ROUTER_POLICY;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return priority + " " + match;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of(

@@ -30,6 +30,12 @@ public record NbRouterPort(OwnerKey owner, String name, String mac, List<String>
     return NbTable.LOGICAL_ROUTER_PORT;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return name;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of(

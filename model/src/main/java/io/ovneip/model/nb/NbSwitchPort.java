@@ -38,6 +38,12 @@ public record NbSwitchPort(
     return NbTable.LOGICAL_SWITCH_PORT;
   }
 
+  /** Equal to {@code table().naturalKey(toRow())}, without building the row. */
+  @Override
+  public String naturalKey() {
+    return name;
+  }
+
   @Override
   public Map<String, Object> columns() {
     return Map.of(
