@@ -13,6 +13,7 @@ import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.WorkQueue;
+import io.ovneip.controller.reconcile.PodStatusPublisher;
 import io.ovneip.controller.reconcile.Reconcilers;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import java.time.Clock;
@@ -38,12 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
-  /** Key of a full reconcile with no Kubernetes change behind it. */
-  public static final String RESYNC_KEY = "resync";
-
-  /** Prefix of the keys NB change notifications add, one per owner of a changed row. */
-  public static final String NB_KEY_PREFIX = "nb/";
-
   private static final Duration INITIAL_SYNC = Duration.ofSeconds(60);
   private static final Backoff BACKOFF =
       new Backoff(Duration.ofMillis(200), Duration.ofSeconds(60));
@@ -54,6 +49,7 @@ public final class Controller implements AutoCloseable {
   private volatile NorthboundDb nb;
   private volatile ClusterView view;
   private WorkQueue queue;
+  private volatile PodStatusPublisher podStatus;
 
   private Controller() {}
 
@@ -91,16 +87,25 @@ public final class Controller implements AutoCloseable {
             new ClusterView(
                 client, options.gateway().configNamespace(), this::enqueue, latency::changed));
     this.view = view;
+    PodStatusPublisher podStatus =
+        own(
+            new PodStatusPublisher(
+                new PodStatusWriter(client, clock),
+                events,
+                view,
+                statusPool,
+                () -> leading,
+                BACKOFF,
+                clock));
     var reconciler =
         Reconcilers.create(
             options.gateway(),
             view,
             nb,
             sb,
-            new PodStatusWriter(client, clock),
+            podStatus,
             events,
             new NodeLabeler(client),
-            statusPool,
             metrics,
             latency);
     queue =
@@ -109,14 +114,18 @@ public final class Controller implements AutoCloseable {
                 "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
     // follows one with no Kubernetes change behind it is a drift repair.
-    nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(NB_KEY_PREFIX + o.value())));
+    nb.addOwnerListener(
+        owners -> owners.forEach(o -> enqueue(Reconcilers.NB_KEY_PREFIX + o.value())));
+    podStatus.start();
+    this.podStatus = podStatus;
     queue.start();
 
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("resync"));
     own(timers::shutdownNow);
     long period = options.resyncPeriod().toMillis();
-    timers.scheduleAtFixedRate(() -> enqueue(RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        () -> enqueue(Reconcilers.RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
 
     startLeading(options, client);
@@ -144,7 +153,7 @@ public final class Controller implements AutoCloseable {
   private void becomeLeader() {
     leading = true;
     metrics.leader.set(1);
-    enqueue(RESYNC_KEY);
+    enqueue(Reconcilers.RESYNC_KEY);
   }
 
   private void stopLeading() {
@@ -156,9 +165,13 @@ public final class Controller implements AutoCloseable {
     return leading;
   }
 
-  /** True when nothing is waiting or being reconciled (tests and the sandbox wait on it). */
+  /**
+   * True when nothing is waiting or being reconciled, status writes included (tests and the sandbox
+   * wait on it).
+   */
   public boolean idle() {
-    return queue != null && queue.idle();
+    PodStatusPublisher status = podStatus;
+    return queue != null && queue.idle() && status != null && status.idle();
   }
 
   /** Ready to serve: the NB connection is up and the informers have listed. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.PodRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
 public final class ClusterView implements AutoCloseable {
   /** The queue key of everything the gateway depends on (ConfigMap, nodes). */
   public static final String GATEWAY_KEY = "gateway";
+
+  private static final String POD_KEY_PREFIX = "pod/";
 
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Node> nodes;
@@ -55,7 +58,21 @@ public final class ClusterView implements AutoCloseable {
   }
 
   public static String podKey(String namespace, String name) {
-    return "pod/" + namespace + "/" + name;
+    return POD_KEY_PREFIX + namespace + "/" + name;
+  }
+
+  public static boolean isPodKey(String key) {
+    return key.startsWith(POD_KEY_PREFIX);
+  }
+
+  /** The pod of a key made by {@link #podKey} (names and namespaces never hold a slash). */
+  public static PodRef podRef(String podKey) {
+    if (!isPodKey(podKey)) {
+      throw new IllegalArgumentException("not a pod key: " + podKey);
+    }
+    String rest = podKey.substring(POD_KEY_PREFIX.length());
+    int slash = rest.indexOf('/');
+    return new PodRef(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
   /**

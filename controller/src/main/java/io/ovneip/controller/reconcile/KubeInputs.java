@@ -45,6 +45,12 @@ public final class KubeInputs {
     return out;
   }
 
+  /** The intent {@link #intents} last gave for {@code pod}; null for a pod it has not seen. */
+  public PodIntent intent(PodRef pod) {
+    Cached cached = intents.get(pod);
+    return cached == null ? null : cached.intent();
+  }
+
   public static PodRef ref(Pod pod) {
     return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }

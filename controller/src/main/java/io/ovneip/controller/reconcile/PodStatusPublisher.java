@@ -5,11 +5,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.PodStatusWriter;
+import io.ovneip.controller.queue.Backoff;
+import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.input.Annotations;
+import io.ovneip.model.input.PodIntent;
+import io.ovneip.model.input.PodIntentParser;
 import io.ovneip.model.input.PodRef;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,74 +25,130 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Shows each pod what the model decided (spec §5): {@code routed}, the readiness condition and
  * Events. Level-triggered like the rows: it compares what a pod shows with what it should show and
  * writes only the difference, so hand-overs after a conflict reach pods nobody touched.
+ *
+ * <p>Status has its own queue: the reconciler hands over verdicts once their rows are committed and
+ * goes on with the next batch, so thousands of API writes after a cold start never hold back the
+ * next Northbound transaction. A failed write is retried with the queue's backoff.
  */
-final class PodStatusPublisher {
+public final class PodStatusPublisher implements AutoCloseable {
   /** What a pod should show. {@code routed} empty = leave the annotation as it is. */
   record Shown(Optional<Boolean> routed, boolean ready, String reason, String message) {}
 
+  /** An outcome, and the intent it was decided from (its rows are committed). */
+  private record Verdict(PodIntent intent, PodOutcome outcome) {}
+
   private final PodStatusWriter writer;
   private final EventRecorder events;
+  private final ClusterView view;
   private final ExecutorService pool;
+  private final BooleanSupplier active;
+  private final Map<PodRef, Verdict> verdicts = new ConcurrentHashMap<>();
+  private final WorkQueue queue;
 
   /**
    * {@code pool} runs status writes side by side: they are independent API calls (the fabric8
    * client is thread-safe), and a cold start over thousands of pods must not wait on one round trip
-   * at a time. The common fork-join pool is no place for blocking calls.
+   * at a time. The common fork-join pool is no place for blocking calls. Nothing is written while
+   * {@code active} is false (a replica that is not leading).
    */
-  PodStatusPublisher(PodStatusWriter writer, EventRecorder events, ExecutorService pool) {
+  public PodStatusPublisher(
+      PodStatusWriter writer,
+      EventRecorder events,
+      ClusterView view,
+      ExecutorService pool,
+      BooleanSupplier active,
+      Backoff backoff,
+      Clock clock) {
     this.writer = writer;
     this.events = events;
+    this.view = view;
     this.pool = pool;
+    this.active = active;
+    this.queue = new WorkQueue("pod-status", this::showAll, backoff, clock);
+  }
+
+  public void start() {
+    queue.start();
+  }
+
+  /** True when no status write waits or runs. */
+  public boolean idle() {
+    return queue.idle();
   }
 
   /**
    * Clears {@code routed} on pods whose rows are about to change (spec §5: the controller itself
-   * clears it, applies, and sets it again). Records failures in {@code failed} (a concurrent map:
-   * the pool's threads write to it) and returns the pods as the API server now has them, so that
-   * the next write is not based on a stale copy.
+   * clears it, applies, and sets it again), before the transaction, on the caller's thread. Records
+   * failures in {@code failed} (a concurrent map: the pool's threads write to it).
    */
-  Map<PodRef, Pod> clearRoutedBeforeChange(
-      Collection<Pod> pods, Set<PodRef> changing, Map<String, Throwable> failed) {
-    Map<PodRef, Pod> updated = new ConcurrentHashMap<>();
+  void clearRoutedBeforeChange(Set<PodRef> changing, Map<String, Throwable> failed) {
     List<Pod> routed =
-        pods.stream()
-            .filter(p -> changing.contains(KubeInputs.ref(p)) && PodStatusWriter.isRouted(p))
+        changing.stream()
+            .map(ref -> view.pod(ref.namespace(), ref.name()))
+            .flatMap(Optional::stream)
+            .filter(PodStatusWriter::isRouted)
             .toList();
-    runAll(
-        routed,
-        p -> attempt(p, failed, () -> updated.put(KubeInputs.ref(p), writer.setRouted(p, false))));
-    return updated;
+    runAll(routed, p -> attempt(p, failed, () -> writer.setRouted(p, false)));
   }
 
   /**
-   * Publishes every pod's outcome, using {@code fresher} copies where there are; records the keys
-   * whose writes failed in {@code failed}.
+   * Hands over the verdicts on {@code pods}, whose rows are committed, to be shown. {@code intents}
+   * gives the intent each was decided from.
    */
-  void publish(
-      Collection<Pod> pods,
-      Map<PodRef, Pod> fresher,
-      DesiredResult result,
-      Map<String, Throwable> failed) {
-    runAll(
-        pods,
-        informed -> {
-          PodRef ref = KubeInputs.ref(informed);
-          Pod pod = fresher.getOrDefault(ref, informed);
-          result.pod(ref).ifPresent(outcome -> attempt(pod, failed, () -> show(pod, outcome)));
-        });
+  void publish(DesiredResult result, Collection<PodRef> pods, Function<PodRef, PodIntent> intents) {
+    for (PodRef ref : pods) {
+      Optional<PodOutcome> outcome = result.pod(ref);
+      if (outcome.isPresent()) {
+        verdicts.put(ref, new Verdict(intents.apply(ref), outcome.get()));
+      } else {
+        verdicts.remove(ref);
+      }
+      queue.add(ClusterView.podKey(ref.namespace(), ref.name()));
+    }
   }
 
-  private void runAll(Collection<Pod> pods, Consumer<Pod> action) {
-    List<Future<?>> running = new ArrayList<>(pods.size());
-    for (Pod pod : pods) {
-      running.add(pool.submit(() -> action.accept(pod)));
+  /** The status queue's handler: shows each pod of the batch its latest verdict. */
+  private Map<String, Throwable> showAll(Set<String> keys) {
+    Map<String, Throwable> failed = new ConcurrentHashMap<>();
+    if (!active.getAsBoolean()) {
+      return failed;
+    }
+    List<Runnable> writes = new ArrayList<>();
+    for (String key : keys) {
+      PodRef ref = ClusterView.podRef(key);
+      Optional<Pod> pod = view.pod(ref.namespace(), ref.name());
+      Verdict verdict = verdicts.get(ref);
+      if (pod.isEmpty()) {
+        verdicts.remove(ref);
+        events.forget("Pod", ref.namespace(), ref.name());
+      } else if (verdict != null && verdict.intent().equals(intentOf(pod.get()))) {
+        // A pod whose annotations moved on since the verdict is skipped: its own reconcile
+        // follows and hands over a verdict for what it asks now (routed must never claim rows
+        // for annotations that are not committed).
+        writes.add(() -> attempt(pod.get(), failed, () -> show(pod.get(), verdict.outcome())));
+      }
+    }
+    runAll(writes, Runnable::run);
+    return failed;
+  }
+
+  private static PodIntent intentOf(Pod pod) {
+    return PodIntentParser.parse(KubeInputs.facts(pod));
+  }
+
+  private <T> void runAll(Collection<T> items, Consumer<T> action) {
+    List<Future<?>> running = new ArrayList<>(items.size());
+    for (T item : items) {
+      running.add(pool.submit(() -> action.accept(item)));
     }
     for (Future<?> f : running) {
       try {
@@ -115,6 +176,11 @@ final class PodStatusPublisher {
       current = writer.setRouted(current, s.routed().get());
     }
     writer.setCondition(current, s.ready(), s.reason(), s.message());
+  }
+
+  @Override
+  public void close() {
+    queue.close();
   }
 
   /** The pure mapping from outcome to what the pod shows; empty = write nothing. */
@@ -194,7 +260,6 @@ final class PodStatusPublisher {
   }
 
   private static void attempt(Pod pod, Map<String, Throwable> failed, Runnable write) {
-
     try {
       write.run();
     } catch (KubernetesClientException e) {

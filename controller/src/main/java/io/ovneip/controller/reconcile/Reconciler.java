@@ -1,7 +1,6 @@
 package io.ovneip.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
@@ -32,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile of a batch: Kubernetes now -> desired rows -> plan against the owned rows in NB ->
- * one transaction -> status. The whole desired state is computed every time (conflicts are a
- * property of all pods together), but only the difference is written: a pod whose rows are right
- * costs a comparison, never a write.
+ * one transaction -> status. Every pod's outcome is decided every time (conflicts are a property of
+ * all pods together; unchanged pods reuse their earlier outcome), but only the owners the batch
+ * concerns are compared ({@link ReconcileScope}) and only the difference is written.
  */
 public final class Reconciler implements BatchHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -49,6 +48,9 @@ public final class Reconciler implements BatchHandler {
   private final ChangeLatency latency;
   private final KubeInputs inputs = new KubeInputs();
   private Optional<GatewayConfig> lastGood = Optional.empty();
+
+  /** The desired state of the last batch whose plan committed; null: diff everything next. */
+  private DesiredResult lastCommitted;
 
   Reconciler(
       GatewaySettings settings,
@@ -82,15 +84,15 @@ public final class Reconciler implements BatchHandler {
 
   private Map<String, Throwable> reconcile(Set<String> keys) {
     Optional<ConfigMap> configMap = view.configMap();
-    List<Pod> podObjects = view.pods();
     Optional<GatewayConfig> config = effectiveConfig(configMap);
     if (config.isEmpty()) {
       return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
     }
     NodeInventory nodes = new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
     DesiredResult result =
-        DesiredNb.build(settings, config.get(), nodes, inputs.intents(podObjects));
-    Plan plan = NbDiff.compute(result.state().orElseThrow(), nb.observed());
+        DesiredNb.build(settings, config.get(), nodes, inputs.intents(view.pods()), lastCommitted);
+    ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);
+    Plan plan = NbDiff.compute(scope.desired(result), scope.observed(nb), scope.test());
     Map<String, Throwable> failed = new ConcurrentHashMap<>();
     plan.problems()
         .forEach(
@@ -99,7 +101,7 @@ public final class Reconciler implements BatchHandler {
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
-    Map<PodRef, Pod> fresher = pods.clearRoutedBeforeChange(podObjects, changing, failed);
+    pods.clearRoutedBeforeChange(changing, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
@@ -112,16 +114,19 @@ public final class Reconciler implements BatchHandler {
       nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
       latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
-      if (keys.stream().noneMatch(k -> k.startsWith("pod/") || k.equals(ClusterView.GATEWAY_KEY))) {
+      if (keys.stream()
+          .noneMatch(k -> ClusterView.isPodKey(k) || k.equals(ClusterView.GATEWAY_KEY))) {
         // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
         metrics.driftRepairs.inc();
       }
     }
+    // Committed (or nothing to write): the next batch may diff only what changes after this.
+    lastCommitted = result;
     keys.forEach(latency::settled);
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
-    pods.publish(podObjects, fresher, result, failed);
+    pods.publish(result, scope.pods(result), inputs::intent);
     return failed;
   }
 

@@ -3,28 +3,31 @@ package io.ovneip.controller.reconcile;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.NodeLabeler;
-import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.nb.OwnerKey;
-import java.util.concurrent.ExecutorService;
 
 /** Assembles a {@link Reconciler} from the edges it writes through. */
 public final class Reconcilers {
   private Reconcilers() {}
+
+  /** Key of a full reconcile with no Kubernetes change behind it. */
+  public static final String RESYNC_KEY = "resync";
+
+  /** Prefix of the keys NB change notifications add, one per owner of a changed row. */
+  public static final String NB_KEY_PREFIX = "nb/";
 
   public static Reconciler create(
       GatewaySettings settings,
       ClusterView view,
       NorthboundDb nb,
       SouthboundChassis sb,
-      PodStatusWriter podWriter,
+      PodStatusPublisher pods,
       EventRecorder events,
       NodeLabeler labeler,
-      ExecutorService statusPool,
       ControllerMetrics metrics,
       ChangeLatency latency) {
     return new Reconciler(
@@ -32,7 +35,7 @@ public final class Reconcilers {
         view,
         nb,
         sb,
-        new PodStatusPublisher(podWriter, events, statusPool),
+        pods,
         new GatewayStatusPublisher(events, labeler),
         metrics,
         latency);

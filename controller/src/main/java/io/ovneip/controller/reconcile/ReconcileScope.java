@@ -1,0 +1,84 @@
+package io.ovneip.controller.reconcile;
+
+import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.model.desired.DesiredResult;
+import io.ovneip.model.diff.ObservedNb;
+import io.ovneip.model.input.PodRef;
+import io.ovneip.model.nb.NbState;
+import io.ovneip.model.nb.OwnerKey;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The owners one batch diffs: every owner, or only the owners of the batch's keys plus the pods
+ * whose outcome changed since the last reconcile (an address handed over after a conflict reaches
+ * pods nobody touched). A one-pod change among 10,000 then reads and compares one pod's rows, while
+ * the periodic resync, a gateway change and the first run after a start or a failure still compare
+ * everything (level-triggered: desired vs observed, whatever happened in between).
+ *
+ * @param owners empty = every owner
+ */
+record ReconcileScope(Optional<Set<OwnerKey>> owners) {
+  static final ReconcileScope ALL = new ReconcileScope(Optional.empty());
+
+  /**
+   * @param last the result of the last reconcile that committed, or null (then: everything)
+   */
+  static ReconcileScope of(Set<String> keys, DesiredResult now, DesiredResult last) {
+    if (last == null || !now.sameGateway(last)) {
+      return ALL;
+    }
+    Set<OwnerKey> owners = new TreeSet<>();
+    for (String key : keys) {
+      Optional<OwnerKey> owner = ownerOf(key);
+      if (owner.isEmpty()) {
+        return ALL; // resync, or a gateway key (ConfigMap, nodes, chassis): anything can change
+      }
+      owners.add(owner.get());
+    }
+    now.podsChangedSince(last).forEach(p -> owners.add(OwnerKey.pod(p)));
+    return new ReconcileScope(Optional.of(owners));
+  }
+
+  /**
+   * The one owner a key concerns: a pod key's pod, an NB key's owner (an NB change to the gateway's
+   * rows, the router's references included, concerns the gateway's rows only). Empty for keys that
+   * concern every owner.
+   */
+  private static Optional<OwnerKey> ownerOf(String key) {
+    if (ClusterView.isPodKey(key)) {
+      return Optional.of(OwnerKey.pod(ClusterView.podRef(key)));
+    }
+    if (key.startsWith(Reconcilers.NB_KEY_PREFIX)) {
+      return OwnerKey.parse(key.substring(Reconcilers.NB_KEY_PREFIX.length()));
+    }
+    return Optional.empty();
+  }
+
+  boolean all() {
+    return owners.isEmpty();
+  }
+
+  ObservedNb observed(NorthboundDb nb) {
+    return owners.map(nb::observed).orElseGet(nb::observed);
+  }
+
+  NbState desired(DesiredResult result) {
+    return owners.map(result::state).orElseGet(result::state).orElseThrow();
+  }
+
+  Predicate<OwnerKey> test() {
+    return owners.<Predicate<OwnerKey>>map(o -> o::contains).orElse(o -> true);
+  }
+
+  /** The pods whose status to show after this batch. */
+  Collection<PodRef> pods(DesiredResult result) {
+    return owners
+        .<Collection<PodRef>>map(o -> o.stream().flatMap(k -> k.pod().stream()).toList())
+        .orElseGet(() -> result.pods().keySet());
+  }
+}
