@@ -85,7 +85,11 @@ public final class Controller implements AutoCloseable {
     ClusterView view =
         own(
             new ClusterView(
-                client, options.gateway().configNamespace(), this::enqueue, latency::changed));
+                client,
+                options.gateway().configNamespace(),
+                this::enqueue,
+                this::recheckStatus,
+                latency::changed));
     this.view = view;
     PodStatusPublisher podStatus =
         own(
@@ -189,6 +193,13 @@ public final class Controller implements AutoCloseable {
     WorkQueue q = queue;
     if (q != null) {
       q.add(key);
+    }
+  }
+
+  private void recheckStatus(String podKey) {
+    PodStatusPublisher status = podStatus;
+    if (status != null) {
+      status.recheck(podKey);
     }
   }
 

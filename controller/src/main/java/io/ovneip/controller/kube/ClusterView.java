@@ -3,7 +3,9 @@ package io.ovneip.controller.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -13,8 +15,10 @@ import io.ovneip.model.input.PodRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The controller's read side of Kubernetes: informers on the gateway ConfigMap, Nodes and Pods.
@@ -33,6 +37,10 @@ public final class ClusterView implements AutoCloseable {
   private final String configNamespace;
 
   /**
+   * @param enqueue called with the key of every change that can change what is desired
+   * @param onStatusOnlyChange called with a pod's key when only what the pod shows changed (the
+   *     {@code routed} annotation, conditions): nothing to reconcile, but what it shows may need
+   *     writing again (someone removed {@code routed} by hand)
    * @param onNatAnnotationChange called with a pod's key when its eip/snat annotations change (for
    *     the change-to-commit latency metric)
    */
@@ -40,6 +48,7 @@ public final class ClusterView implements AutoCloseable {
       KubernetesClient client,
       String configNamespace,
       Consumer<String> enqueue,
+      Consumer<String> onStatusOnlyChange,
       Consumer<String> onNatAnnotationChange) {
     this.configNamespace = configNamespace;
     this.configMaps =
@@ -50,7 +59,10 @@ public final class ClusterView implements AutoCloseable {
             .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
     this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
     this.pods =
-        client.pods().inAnyNamespace().inform(podHandler(enqueue, onNatAnnotationChange), 0);
+        client
+            .pods()
+            .inAnyNamespace()
+            .inform(podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange), 0);
   }
 
   public static String podKey(HasMetadata pod) {
@@ -103,7 +115,9 @@ public final class ClusterView implements AutoCloseable {
   }
 
   private static ResourceEventHandler<Pod> podHandler(
-      Consumer<String> enqueue, Consumer<String> onNatAnnotationChange) {
+      Consumer<String> enqueue,
+      Consumer<String> onStatusOnlyChange,
+      Consumer<String> onNatAnnotationChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -118,7 +132,12 @@ public final class ClusterView implements AutoCloseable {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
           onNatAnnotationChange.accept(podKey(newPod));
         }
-        enqueue.accept(podKey(newPod));
+        if (sameInputs(oldPod, newPod)) {
+          // Typically our own status write coming back: reconciling would decide the same.
+          onStatusOnlyChange.accept(podKey(newPod));
+        } else {
+          enqueue.accept(podKey(newPod));
+        }
       }
 
       @Override
@@ -126,6 +145,40 @@ public final class ClusterView implements AutoCloseable {
         enqueue.accept(podKey(pod));
       }
     };
+  }
+
+  /**
+   * Whether two versions of a pod are equal in everything the model reads from pods (the fields
+   * {@code KubeInputs.facts} copies); the {@code routed} annotation, which only we write, is not an
+   * input.
+   */
+  static boolean sameInputs(Pod a, Pod b) {
+    ObjectMeta ma = a.getMetadata();
+    ObjectMeta mb = b.getMetadata();
+    return Objects.equals(ma.getUid(), mb.getUid())
+        && Objects.equals(ma.getCreationTimestamp(), mb.getCreationTimestamp())
+        && Objects.equals(inputAnnotations(a), inputAnnotations(b))
+        && Objects.equals(spec(a, PodSpec::getNodeName), spec(b, PodSpec::getNodeName))
+        && Objects.equals(spec(a, PodSpec::getHostNetwork), spec(b, PodSpec::getHostNetwork))
+        && Objects.equals(phase(a), phase(b));
+  }
+
+  private static Map<String, String> inputAnnotations(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    if (a == null || !a.containsKey(Annotations.ROUTED)) {
+      return a == null ? Map.of() : a;
+    }
+    Map<String, String> out = new HashMap<>(a);
+    out.remove(Annotations.ROUTED);
+    return out;
+  }
+
+  private static <T> T spec(Pod pod, Function<PodSpec, T> field) {
+    return pod.getSpec() == null ? null : field.apply(pod.getSpec());
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
   private static Map<String, String> natAnnotations(Pod pod) {

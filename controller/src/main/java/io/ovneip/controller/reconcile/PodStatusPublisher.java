@@ -85,6 +85,11 @@ public final class PodStatusPublisher implements AutoCloseable {
     return queue.idle();
   }
 
+  /** Checks again what a pod shows against its verdict (a pod changed only in what it shows). */
+  public void recheck(String podKey) {
+    queue.add(podKey);
+  }
+
   /**
    * Clears {@code routed} on pods whose rows are about to change (spec §5: the controller itself
    * clears it, applies, and sets it again), before the transaction, on the caller's thread. Records
