@@ -332,6 +332,28 @@ class PodsIT extends ControllerItBase {
   }
 
   @Test
+  void routedRemovedByHandAloneIsSetAgainWithoutAnNbWrite() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await().atMost(WAIT).until(c::idle);
+      double written = c.metrics().transactions.get();
+
+      removeAnnotation("pod-eip", "ovn.kubernetes.io/routed");
+
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await().atMost(WAIT).until(c::idle);
+      assertThat(c.metrics().transactions.get()).isEqualTo(written);
+      assertThat(ownedRows("NAT")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRestartBetweenTheNbWriteAndTheRoutedPatchEndsRoutedWithoutWritingAgain() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
