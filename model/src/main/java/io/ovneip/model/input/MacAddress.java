@@ -4,23 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An Ethernet address in OVN's form: six colon-separated pairs of hex digits, lower case (NB {@code
  * Logical_Router_Port.mac}, {@code NAT.external_mac}).
  */
 public record MacAddress(String text) {
+  private static final Pattern NORMALISED = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+  private static final Pattern ANY_CASE = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
 
   public MacAddress {
     Objects.requireNonNull(text, "text");
-    if (!text.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+    if (!NORMALISED.matcher(text).matches()) {
       throw new IllegalArgumentException("not a normalised MAC: " + text);
     }
   }
 
   /** The address, normalised to lower case; empty unless {@code xx:xx:xx:xx:xx:xx}. */
   public static Optional<MacAddress> parse(String text) {
-    if (text == null || !text.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
+    if (text == null || !ANY_CASE.matcher(text).matches()) {
       return Optional.empty();
     }
     return Optional.of(new MacAddress(text.toLowerCase(Locale.ROOT)));

@@ -1,7 +1,12 @@
 package io.ovneip.model.input;
 
+import java.util.regex.Pattern;
+
 /** Syntax rules for names that come from users: Kubernetes node names and Linux interface names. */
 public final class Names {
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   private Names() {}
 
   /**
@@ -25,7 +30,6 @@ public final class Names {
 
   /** A Kubernetes object name of the DNS-subdomain kind (RFC 1123), which node names are. */
   public static boolean isNodeName(String name) {
-    return name.length() <= 253
-        && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
   }
 }
