@@ -94,8 +94,11 @@ class RandomEventsTest {
             .isTrue();
       } // else: coalesced with the next event
     }
-    // End with the gateway enabled, so the final comparison covers pod rows too.
+    // End with the gateway enabled and one pod whose EIP nobody else asks for, so the final
+    // comparison always covers pod rows too (random events may leave none).
     k8s.config = Fixtures.with(k8s.config, "enable-external-gw", "true");
+    k8s.pods.put(
+        new PodRef("default", "final"), Fixtures.pod("final", 50, Fixtures.eip("172.56.0.60")));
     Converge.applyAndAssertConverged(nb, k8s.desired());
     FakeNb fresh = Fixtures.baseTopology();
     Converge.apply(fresh, k8s.desired());
