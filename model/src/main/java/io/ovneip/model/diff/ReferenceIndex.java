@@ -43,23 +43,44 @@ final class ReferenceIndex {
       if (before == after) {
         continue; // the replica keeps unchanged values as they were
       }
+      Referrer referrer = new Referrer(change.table(), change.uuid(), column);
       Set<Object> was = Columns.set(before);
       Set<Object> is = Columns.set(after);
-      Referrer referrer = new Referrer(change.table(), change.uuid(), column);
-      for (Object ref : was) {
-        if (ref instanceof Uuid u && !is.contains(u)) {
-          remove(u, referrer);
-          touched.add(u);
-        }
-      }
-      for (Object ref : is) {
-        if (ref instanceof Uuid u && !was.contains(u)) {
-          add(u, referrer);
-          touched.add(u);
-        }
+      // Scan the larger side first: when it holds all of the smaller one (a reference added or
+      // removed, the usual case), the smaller side needs no scan.
+      boolean growing = is.size() >= was.size();
+      Set<Object> larger = growing ? is : was;
+      Set<Object> smaller = growing ? was : is;
+      if (scan(larger, smaller, referrer, growing, touched) < smaller.size()) {
+        scan(smaller, larger, referrer, !growing, touched);
       }
     }
     return touched;
+  }
+
+  /**
+   * Adds (or removes) {@code referrer} for each reference in {@code refs} but not in {@code other};
+   * returns how many were in both.
+   */
+  private int scan(
+      Set<Object> refs, Set<Object> other, Referrer referrer, boolean added, Set<Uuid> touched) {
+    int inBoth = 0;
+    for (Object ref : refs) {
+      if (!(ref instanceof Uuid u)) {
+        continue;
+      }
+      if (other.contains(u)) {
+        inBoth++;
+      } else {
+        if (added) {
+          add(u, referrer);
+        } else {
+          remove(u, referrer);
+        }
+        touched.add(u);
+      }
+    }
+    return inBoth;
   }
 
   private static Object value(Optional<Row> row, String column) {
