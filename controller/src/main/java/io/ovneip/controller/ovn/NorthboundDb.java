@@ -1,7 +1,9 @@
 package io.ovneip.controller.ovn;
 
 import io.ovneip.model.diff.ObservedNb;
-import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.diff.ObservedNbIndex;
+import io.ovneip.model.diff.ObservedNbView;
+import io.ovneip.model.diff.RowChange;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.cache.Changes;
@@ -11,58 +13,77 @@ import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
-import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The controller's only Northbound writer, and its replica of the tables it reads.
  *
- * <p>After a transaction commits, {@link #apply} waits until the replica shows it (inserted rows
- * present, deleted rows gone). Without that, the next reconcile could diff against a replica that
- * lags behind our own write and insert the same rows twice.
+ * <p>What a diff needs is kept by owner in an {@link ObservedNbIndex}, updated from each replica
+ * update on the replica's thread; readers get the immutable view of the latest update, so reading
+ * some owners costs their rows, not the whole database.
+ *
+ * <p>After a transaction commits, {@link #apply} waits until that view shows it (inserted rows
+ * present, deleted rows gone). Without that, the next reconcile could diff against a view that lags
+ * behind our own write and insert the same rows twice.
  */
 public final class NorthboundDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NorthboundDb.class);
   public static final String DB = "OVN_Northbound";
+
+  /** Every table {@link ObservedNb} is made of: ours, and the routers we reference. */
+  static final List<String> TABLES = tables();
 
   private final OvsdbClient client;
   private final Replica replica;
   private final Duration catchUpTimeout;
   private final List<Consumer<Set<OwnerKey>>> ownerListeners = new CopyOnWriteArrayList<>();
   private final Object catchUp = new Object();
-  private volatile Snapshot previous = Snapshot.empty();
+  private final ObservedNbIndex index = new ObservedNbIndex(); // guarded by catchUp
+  private volatile Indexed indexed = new Indexed(Snapshot.empty(), ObservedNbView.empty());
+
+  /** A replica snapshot and the index's view of it: published together, never half-updated. */
+  private record Indexed(Snapshot snapshot, ObservedNbView view) {}
 
   public NorthboundDb(OvsdbClient client, Duration catchUpTimeout) {
     this.client = client;
     this.catchUpTimeout = catchUpTimeout;
     this.replica = client.monitor(DB, monitorRequest());
     this.replica.addListener(this::onUpdate);
+    catchUpWithReplica();
   }
 
-  /** Every table {@link ObservedNb#from} needs, all columns. */
-  static MonitorRequest monitorRequest() {
-    MonitorRequest.Builder b = MonitorRequest.builder().table(NbTable.LOGICAL_ROUTER);
+  private static List<String> tables() {
+    List<String> names = new ArrayList<>();
+    names.add(NbTable.LOGICAL_ROUTER);
     for (NbTable t : NbTable.values()) {
-      b.table(t.tableName());
+      names.add(t.tableName());
     }
+    return List.copyOf(names);
+  }
+
+  /** Every table of {@link #TABLES}, all columns. */
+  static MonitorRequest monitorRequest() {
+    MonitorRequest.Builder b = MonitorRequest.builder();
+    TABLES.forEach(b::table);
     return b.build();
   }
 
-  /** Waits for the first complete replica. */
+  /** Waits for the first complete replica, and for the index to hold it. */
   public void awaitInitial(Duration timeout) {
-    previous = replica.awaitInitial(timeout);
+    replica.awaitInitial(timeout);
+    catchUpWithReplica();
   }
 
   /** Called with the owners of owned rows that changed in NB, ours or someone else's doing. */
@@ -70,8 +91,22 @@ public final class NorthboundDb implements AutoCloseable {
     ownerListeners.add(listener);
   }
 
+  /** Every owner's rows. */
   public ObservedNb observed() {
-    return ObservedNb.from(tables(replica.snapshot()));
+    return indexed.view().observed();
+  }
+
+  /**
+   * Only {@code owners}' rows (an owner without rows is absent), with every router and foreign
+   * name; costs those owners' rows.
+   */
+  public ObservedNb observed(Collection<OwnerKey> owners) {
+    return indexed.view().observed(owners);
+  }
+
+  /** Every owner that has rows in NB now. */
+  public Set<OwnerKey> observedOwners() {
+    return indexed.view().owners();
   }
 
   /** Only the rows of {@code owners} (placeholder until the owner index lands: filters all). */
@@ -84,18 +119,7 @@ public final class NorthboundDb implements AutoCloseable {
 
   /** Rows we own now, by table (for the owned-rows metric). */
   public Map<String, Integer> ownedCounts() {
-    Snapshot s = replica.snapshot();
-    Map<String, Integer> counts = new HashMap<>();
-    for (NbTable t : NbTable.values()) {
-      int n = 0;
-      for (Row row : s.table(t.tableName()).values()) {
-        if (ExternalIds.ownerOf(row).isPresent()) {
-          n++;
-        }
-      }
-      counts.put(t.tableName(), n);
-    }
-    return counts;
+    return indexed.view().ownedCounts();
   }
 
   /**
@@ -112,7 +136,8 @@ public final class NorthboundDb implements AutoCloseable {
   private void awaitReplica(Set<Uuid> inserted, Set<Uuid> deleted) {
     long deadline = System.nanoTime() + catchUpTimeout.toNanos();
     synchronized (catchUp) {
-      while (!reflects(replica.snapshot(), inserted, deleted)) {
+      // The indexed snapshot, not the replica's: readers read the index, which follows it.
+      while (!reflects(indexed.snapshot(), inserted, deleted)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IllegalStateException(
@@ -129,68 +154,73 @@ public final class NorthboundDb implements AutoCloseable {
     }
   }
 
+  /**
+   * By lookup: a UUID does not say its table, so each is looked for in every table we monitor.
+   * Inserted rows of non-root tables that were garbage-collected would never show: the encoder
+   * references every inserted row, so absence here means lag, not loss.
+   */
   private static boolean reflects(Snapshot s, Set<Uuid> inserted, Set<Uuid> deleted) {
-    Set<Uuid> present = new HashSet<>();
-    for (NbTable t : NbTable.values()) {
-      for (Uuid u : s.table(t.tableName()).keySet()) {
-        if (inserted.contains(u) || deleted.contains(u)) {
-          present.add(u);
-        }
+    return inserted.stream().allMatch(u -> present(s, u))
+        && deleted.stream().noneMatch(u -> present(s, u));
+  }
+
+  private static boolean present(Snapshot s, Uuid uuid) {
+    for (String table : TABLES) {
+      if (s.table(table).containsKey(uuid)) {
+        return true;
       }
     }
-    // Inserted rows of non-root tables that were garbage-collected would never show: the
-    // encoder references every inserted row, so absence here means lag, not loss.
-    return present.containsAll(inserted) && deleted.stream().noneMatch(present::contains);
+    return false;
   }
 
   private void onUpdate(Snapshot snapshot, Changes changes) {
-    Set<OwnerKey> owners = new HashSet<>();
-    for (NbTable t : NbTable.values()) {
-      Changes.TableChanges c = changes.table(t.tableName());
-      collectOwners(snapshot.table(t.tableName()), c.inserted(), owners);
-      collectOwners(snapshot.table(t.tableName()), c.modified(), owners);
-      collectOwners(previous.table(t.tableName()), c.modified(), owners);
-      collectOwners(previous.table(t.tableName()), c.deleted(), owners);
-    }
-    if (!changes.table(NbTable.LOGICAL_ROUTER).isEmpty()) {
-      // A router's nat/policies/ports edited by hand: our references may be gone.
-      owners.add(OwnerKey.GATEWAY);
-    }
-    previous = snapshot;
+    advance(snapshot, previous -> ReplicaRowChanges.of(previous, snapshot, changes, TABLES));
+  }
+
+  /**
+   * Indexes what the replica holds if our listener has not: the monitor's first reply can arrive
+   * before the listener is added, and {@link Replica#awaitInitial} returns before listeners run.
+   */
+  private void catchUpWithReplica() {
+    Snapshot now = replica.snapshot();
+    advance(now, previous -> ReplicaRowChanges.between(previous, now, TABLES));
+  }
+
+  /**
+   * Moves the index from the snapshot it holds to {@code next}. Updates arrive in order on the
+   * replica's thread; a catch-up only ever reads the replica's latest snapshot. So {@code next} is
+   * the indexed snapshot again (nothing to do) or a later one whose differences {@code changes}
+   * lists.
+   */
+  private void advance(Snapshot next, Function<Snapshot, List<RowChange>> changes) {
+    Set<OwnerKey> owners;
     synchronized (catchUp) {
+      Snapshot previous = indexed.snapshot();
+      if (next == previous) {
+        return;
+      }
+      List<RowChange> rows = changes.apply(previous);
+      owners = new HashSet<>(index.apply(rows));
+      if (rows.stream().anyMatch(r -> r.table().equals(NbTable.LOGICAL_ROUTER))) {
+        // A router's nat/policies/ports edited by hand: our references may be gone.
+        owners.add(OwnerKey.GATEWAY);
+      }
+      indexed = new Indexed(next, index.view());
       catchUp.notifyAll();
     }
     if (!owners.isEmpty()) {
-      for (Consumer<Set<OwnerKey>> l : ownerListeners) {
-        try {
-          l.accept(Set.copyOf(owners));
-        } catch (RuntimeException e) {
-          LOG.warn("NB change listener failed", e);
-        }
-      }
+      notifyOwnerListeners(Set.copyOf(owners));
     }
   }
 
-  private static void collectOwners(Map<Uuid, Row> rows, Set<Uuid> uuids, Set<OwnerKey> out) {
-    for (Uuid u : uuids) {
-      Row row = rows.get(u);
-      if (row != null) {
-        ExternalIds.ownerOf(row).ifPresent(out::add);
+  private void notifyOwnerListeners(Set<OwnerKey> owners) {
+    for (Consumer<Set<OwnerKey>> l : ownerListeners) {
+      try {
+        l.accept(owners);
+      } catch (RuntimeException e) {
+        LOG.warn("NB change listener failed", e);
       }
     }
-  }
-
-  private static Map<String, Map<Uuid, Row>> tables(Snapshot s) {
-    Map<String, Map<Uuid, Row>> out = new HashMap<>();
-    List<String> names = new ArrayList<>();
-    names.add(NbTable.LOGICAL_ROUTER);
-    for (NbTable t : NbTable.values()) {
-      names.add(t.tableName());
-    }
-    for (String n : names) {
-      out.put(n, s.table(n));
-    }
-    return out;
   }
 
   public boolean connected() {

@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * The Northbound rows that matter to a diff: every owned row (with an {@code ovn-eip-owner}) by
  * owner, the routers' UUIDs by name (we only reference the router), and the names of rows that are
  * not ours in the tables whose names we need (a foreign row in the way is reported, never touched).
+ * An owner's rows are in {@link ObservedRow#ORDER}.
+ *
+ * <p>The controller reads it from an {@link ObservedNbIndex}, kept up to date from each replica
+ * update; {@link #from} builds it from whole tables and is what the index is tested against.
  */
 public record ObservedNb(
     Map<OwnerKey, List<ObservedRow>> owned,
@@ -31,10 +35,21 @@ public record ObservedNb(
 
   public ObservedNb {
     Map<OwnerKey, List<ObservedRow>> copy = new TreeMap<>();
-    owned.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    owned.forEach((k, v) -> copy.put(k, inOrder(v)));
     owned = Collections.unmodifiableMap(copy);
     routersByName = Map.copyOf(routersByName);
     foreignNames = Map.copyOf(foreignNames);
+  }
+
+  private static List<ObservedRow> inOrder(List<ObservedRow> rows) {
+    for (int i = 1; i < rows.size(); i++) {
+      if (ObservedRow.ORDER.compare(rows.get(i - 1), rows.get(i)) > 0) {
+        List<ObservedRow> sorted = new ArrayList<>(rows);
+        sorted.sort(ObservedRow.ORDER);
+        return List.copyOf(sorted);
+      }
+    }
+    return List.copyOf(rows);
   }
 
   public static ObservedNb empty() {
@@ -61,7 +76,7 @@ public record ObservedNb(
                   owned
                       .computeIfAbsent(owner.get(), o -> new ArrayList<>())
                       .add(new ObservedRow(t, uuid, owner.get(), t.naturalKey(row), row, refs));
-                } else if (named(t)) {
+                } else if (hasForeignNames(t)) {
                   Columns.string(row, "name")
                       .ifPresent(n -> foreign.computeIfAbsent(t, x -> new HashSet<>()).add(n));
                 }
@@ -71,7 +86,8 @@ public record ObservedNb(
     return new ObservedNb(owned, routers(tables), foreign);
   }
 
-  private static boolean named(NbTable t) {
+  /** The tables whose foreign rows' names are kept: NAT and policy rows have no name. */
+  static boolean hasForeignNames(NbTable t) {
     return t != NbTable.NAT && t != NbTable.LOGICAL_ROUTER_POLICY;
   }
 

@@ -6,13 +6,16 @@ import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An owned row as read from the server: keyed from its raw columns (so a malformed row of ours is
- * still found and removed), with the rows that reference it.
+ * still found and removed), with the rows that reference it (in {@link Referrer#ORDER}: a set, kept
+ * in one order so that views built different ways compare equal).
  */
 public record ObservedRow(
     NbTable table,
@@ -22,13 +25,19 @@ public record ObservedRow(
     Row row,
     List<Referrer> referrers) {
 
+  /** The order of an owner's rows in {@link ObservedNb}: by table, then UUID. */
+  public static final Comparator<ObservedRow> ORDER =
+      Comparator.comparing(ObservedRow::table).thenComparing(r -> r.uuid().value());
+
   public ObservedRow {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(naturalKey, "naturalKey");
     Objects.requireNonNull(row, "row");
-    referrers = List.copyOf(referrers);
+    List<Referrer> sorted = new ArrayList<>(referrers);
+    sorted.sort(Referrer.ORDER);
+    referrers = List.copyOf(sorted);
   }
 
   /** The typed row; empty when malformed. */
