@@ -109,14 +109,6 @@ public final class NorthboundDb implements AutoCloseable {
     return indexed.view().owners();
   }
 
-  /** Only the rows of {@code owners} (placeholder until the owner index lands: filters all). */
-  public ObservedNb observed(Collection<OwnerKey> owners) {
-    ObservedNb all = observed();
-    Map<OwnerKey, List<io.ovneip.model.diff.ObservedRow>> some = new HashMap<>();
-    owners.forEach(o -> some.put(o, all.rows(o)));
-    return new ObservedNb(some, all.routersByName(), all.foreignNames());
-  }
-
   /** Rows we own now, by table (for the owned-rows metric). */
   public Map<String, Integer> ownedCounts() {
     return indexed.view().ownedCounts();
