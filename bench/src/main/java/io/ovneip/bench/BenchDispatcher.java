@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * fabric8's CRUD dispatcher with two fixes that keep the mock API from dominating what the
- * benchmark measures (the project's corrected {@code io.ovneip.kubeapi.EmbeddedKubeApi} is not on
- * {@code main} yet):
+ * benchmark measures. The project's {@code io.ovneip.kubeapi.EmbeddedKubeApi} corrects the second
+ * (and more), but builds its own {@code KubernetesCrudDispatcher}, which still scans every object
+ * per lookup; until it can take an indexed store, the benchmark uses this one:
  *
  * <ul>
  *   <li><b>Lookups by name are indexed.</b> The stock {@code findResource} scans every stored
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>A failed JSON Patch {@code test} gets an answer.</b> The stock mock lets that exception
  *       escape and the client waits ~10 s for a response that never comes; the controller guards
  *       its pod writes with such a test on {@code resourceVersion}, so every lost race would be a
- *       10 s outlier a real API server (which answers at once) never causes. Answered with 409
- *       Conflict, the status the controller's {@code PodStatusWriter} expects for a stale write.
+ *       10 s outlier a real API server (which answers at once) never causes. Answered with 422, as
+ *       the real API server and the project's {@code EmbeddedKubeApi} answer; the controller's
+ *       {@code PodStatusWriter} retries any refusal but 404 through its queue.
  * </ul>
  */
 final class BenchDispatcher extends KubernetesCrudDispatcher {
@@ -74,11 +76,11 @@ final class BenchDispatcher extends KubernetesCrudDispatcher {
       conflicts.incrementAndGet();
       String msg = String.valueOf(e.getMessage()).replace("\\", "\\\\").replace("\"", "'");
       return new MockResponse()
-          .setResponseCode(409)
+          .setResponseCode(422)
           .addHeader("Content-Type", "application/json")
           .setBody(
               "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":"
-                  + "\"Conflict\",\"code\":409,\"message\":\"patch failed: "
+                  + "\"Invalid\",\"code\":422,\"message\":\"the JSON patch does not apply: "
                   + msg
                   + "\"}");
     }
