@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -67,7 +66,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   public static EmbeddedKubeApi start(int port) throws IOException {
     KubeResources resources = KubeResources.defaults();
     CorrectingDispatcher dispatcher =
-        new CorrectingDispatcher(new KubernetesCrudDispatcher(), resources, GIT_VERSION);
+        new CorrectingDispatcher(new IndexedCrudDispatcher(), resources, GIT_VERSION);
     KubernetesMockServer mock =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
