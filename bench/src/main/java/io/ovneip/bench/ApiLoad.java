@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +41,7 @@ final class ApiLoad {
       double seedS,
       double answeredS,
       double watchedS,
+      double apiCpuS,
       long orderViolations) {
     double answeredPerS() {
       return requests / answeredS;
@@ -48,7 +50,19 @@ final class ApiLoad {
     double watchedPerS() {
       return requests / watchedS;
     }
+
+    /** Requests per CPU second of the API's own threads: what one free core would sustain. */
+    double perApiCpuS() {
+      return requests / apiCpuS;
+    }
   }
+
+  /**
+   * The API's threads: the mock's Vert.x event loop, the embedded API's front (requests and
+   * watches) and the mock's per-watch senders.
+   */
+  private static final List<String> API_THREADS =
+      List.of("vert.x-eventloop", "kube-front", "pool-");
 
   private final String target;
   private final Config config;
@@ -92,6 +106,7 @@ final class ApiLoad {
         List<BenchPod> targets = all.subList(0, written);
         Map<String, Long> last = new ConcurrentHashMap<>();
         AtomicLong requests = new AtomicLong();
+        ThreadCpu apiCpu = new ThreadCpu(API_THREADS);
         long t1 = System.nanoTime();
         parallel(
             targets, p -> last.put(p.name(), write(writer, p, created.get(p.name()), requests)));
@@ -106,6 +121,7 @@ final class ApiLoad {
             seedS,
             answeredS,
             watchedS,
+            apiCpu.seconds(),
             a.orderViolations() + b.orderViolations());
       } finally {
         ia.close();
@@ -163,7 +179,11 @@ final class ApiLoad {
   /** Runs {@code action} on every pod, {@link #THREADS} at a time; fails on the first error. */
   private static void parallel(List<BenchPod> pods, java.util.function.Consumer<BenchPod> action)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    AtomicInteger count = new AtomicInteger();
+    // Named apart from the API's threads, so ThreadCpu does not count the load's own CPU.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            THREADS, r -> new Thread(r, "load-writer-" + count.incrementAndGet()));
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (BenchPod p : pods) {

@@ -56,18 +56,20 @@ public final class ApiThroughputBench {
     for (ApiLoad.Result r : results.subList(1, results.size())) {
       ClientBench.log(
           String.format(
-              "%s vs %s: %.1fx answered, %.1fx watched",
+              "%s vs %s: %.1fx answered, %.1fx watched, %.1fx per API CPU second",
               r.target(),
               base.target(),
               r.answeredPerS() / base.answeredPerS(),
-              r.watchedPerS() / base.watchedPerS()));
+              r.watchedPerS() / base.watchedPerS(),
+              r.perApiCpuS() / base.perApiCpuS()));
     }
   }
 
   private static String line(ApiLoad.Result r) {
     return String.format(
         "%-9s pods=%d seed %.1f s; %d writes answered in %.2f s (%.0f/s), watched by both"
-            + " informers in %.2f s (%.0f/s); order violations %d",
+            + " informers in %.2f s (%.0f/s); API threads %.2f CPU s (%.0f writes per CPU s);"
+            + " order violations %d",
         r.target(),
         r.pods(),
         r.seedS(),
@@ -76,6 +78,8 @@ public final class ApiThroughputBench {
         r.answeredPerS(),
         r.watchedS(),
         r.watchedPerS(),
+        r.apiCpuS(),
+        r.perApiCpuS(),
         r.orderViolations());
   }
 
