@@ -161,8 +161,8 @@ final class ControllerMarkdown {
   private static void phases(StringBuilder sb, List<ControllerResult> rs) {
     sb.append("## Where the time goes: CPU seconds per phase\n\n")
         .append("Wall time of each phase and the CPU time spent in it by the controller JVM, by")
-        .append(" the benchmark JVM (almost all of it fabric8's mock API server: it scans every")
-        .append(" stored object on each request and serves two informers) and by ovsdb-server(s).")
+        .append(" the benchmark JVM (mostly the embedded Kubernetes API, serving the controller's")
+        .append(" writes and two informers) and by ovsdb-server(s).")
         .append(" 2 cores = at most 2 CPU seconds per wall second, shared with whatever else runs")
         .append(" on the machine.\n\n")
         .append(

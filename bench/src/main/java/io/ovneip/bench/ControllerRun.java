@@ -103,7 +103,7 @@ final class ControllerRun {
           if (kube.conflicts() > 0) {
             notes.add(
                 kube.conflicts()
-                    + " guarded pod patches refused with 409 (resourceVersion races), each"
+                    + " guarded pod patches refused (failed resourceVersion test: races), each"
                     + " retried by the controller's queue");
           }
           if (!cp.alive()) {

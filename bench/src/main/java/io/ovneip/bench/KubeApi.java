@@ -7,11 +7,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.util.HashMap;
+import io.ovneip.kubeapi.EmbeddedKubeApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,15 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The embedded Kubernetes API: fabric8's mock server in CRUD mode (informers, watches and JSON
- * patches work), plus the objects the seed and Kube-OVN create: the gateway node, the seed's
- * ConfigMap and pods as the CNI leaves them. The stock mock scans every stored object on each
- * request, so its cost grows with N; the results report how much CPU this JVM (mostly the mock)
- * used next to the controller's.
+ * The Kubernetes API of the benchmark: the project's {@link EmbeddedKubeApi} (the sandbox's and the
+ * ITs' API; lookups indexed by name, requests answered on many threads), plus the objects the seed
+ * and Kube-OVN create: the gateway node, the seed's ConfigMap and pods as the CNI leaves them. The
+ * results report how much CPU this JVM (mostly the API) used next to the controller's.
  */
 final class KubeApi implements AutoCloseable {
   static final String NODE = "kube-ovn-worker";
@@ -41,43 +36,29 @@ final class KubeApi implements AutoCloseable {
           "nic-ip", "172.56.0.254/16",
           "nic-mac", "16:52:f3:13:6a:25");
 
-  /**
-   * The mock logs every request at INFO through java.util.logging; at 10,000 pods that is tens of
-   * thousands of console lines whose formatting would be charged to the "API server". Held in a
-   * field: JUL keeps loggers only weakly, and a collected logger forgets its level.
-   */
-  private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
-
-  private final BenchDispatcher dispatcher = new BenchDispatcher();
-  private final KubernetesMockServer server;
-  private final KubernetesClient client;
+  private final EmbeddedKubeApi api;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
   KubeApi() {
-    server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
-  }
-
-  private static Logger quiet(String name) {
-    Logger l = Logger.getLogger(name);
-    l.setLevel(Level.WARNING);
-    return l;
+    try {
+      api = EmbeddedKubeApi.start(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Kubernetes API", e);
+    }
   }
 
   KubernetesClient client() {
-    return client;
+    return api.client();
   }
 
   /** The URL the controller's JVM connects to. */
   String url() {
-    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    return api.url();
   }
 
   /** The gateway node (its chassis named by annotation) and the seed's ConfigMap. */
   void seed() {
+    KubernetesClient client = api.client();
     client
         .nodes()
         .resource(
@@ -104,7 +85,7 @@ final class KubeApi implements AutoCloseable {
 
   /** Creates the pods, 8 requests at a time. */
   void createPods(List<BenchPod> pods) {
-    all(pods, p -> client.pods().inNamespace("default").resource(pod(p)).create());
+    all(pods, p -> api.client().pods().inNamespace("default").resource(pod(p)).create());
   }
 
   /** A pod as the CNI leaves it: scheduled, allocated, IP and MAC annotated; plus eip/snat. */
@@ -133,7 +114,7 @@ final class KubeApi implements AutoCloseable {
   void annotate(BenchPod p) {
     String patch =
         "{\"metadata\":{\"annotations\":{\"" + p.annotation() + "\":\"" + p.external() + "\"}}}";
-    client
+    api.client()
         .pods()
         .inNamespace("default")
         .withName(p.name())
@@ -142,11 +123,11 @@ final class KubeApi implements AutoCloseable {
 
   /** Guarded patches the API refused (lost races); each costs the controller a retry. */
   long conflicts() {
-    return dispatcher.conflicts();
+    return api.refusedPatches();
   }
 
   void delete(BenchPod p) {
-    client.pods().inNamespace("default").withName(p.name()).delete();
+    api.client().pods().inNamespace("default").withName(p.name()).delete();
   }
 
   /** Runs {@code action} on every pod, 8 at a time; fails on the first error. */
@@ -166,7 +147,6 @@ final class KubeApi implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-    client.close();
-    server.destroy();
+    api.close();
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ final class CorrectingDispatcher extends Dispatcher {
    */
   private final ReentrantLock writeLock = new ReentrantLock();
 
+  private final AtomicLong refusedPatches = new AtomicLong();
+
   CorrectingDispatcher(KubernetesCrudDispatcher crud, KubeResources resources, String gitVersion) {
     this.crud = crud;
     this.resources = resources;
@@ -48,6 +51,7 @@ final class CorrectingDispatcher extends Dispatcher {
     try {
       return dispatchChecked(request);
     } catch (JsonPatchException e) {
+      refusedPatches.incrementAndGet();
       // A JSON Patch that does not apply (a failed "test", removing a missing key) is the client's
       // error: the real API server answers 422, which clients do not retry; a 500 they would.
       return statuses.failure(422, "Invalid", "the JSON patch does not apply: " + e.getMessage());
@@ -168,6 +172,11 @@ final class CorrectingDispatcher extends Dispatcher {
         .setResponseCode(409)
         .setHeader(Statuses.CONTENT_TYPE, Statuses.APPLICATION_JSON)
         .setBody(json.write(status));
+  }
+
+  /** JSON Patches answered 422 so far (a failed {@code test}: a lost race, for guarded writes). */
+  long refusedPatches() {
+    return refusedPatches.get();
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -43,6 +42,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   private static final int CLIENT_TIMEOUT_MILLIS = 30_000;
 
   private final KubernetesMockServer mock;
+  private final CorrectingDispatcher dispatcher;
   private final KubeFront front;
 
   /**
@@ -54,8 +54,10 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
   private KubernetesClient client;
 
-  private EmbeddedKubeApi(KubernetesMockServer mock, KubeFront front) {
+  private EmbeddedKubeApi(
+      KubernetesMockServer mock, CorrectingDispatcher dispatcher, KubeFront front) {
     this.mock = mock;
+    this.dispatcher = dispatcher;
     this.front = front;
     mockRequestLog.setLevel(Level.WARNING);
   }
@@ -67,7 +69,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   public static EmbeddedKubeApi start(int port) throws IOException {
     KubeResources resources = KubeResources.defaults();
     CorrectingDispatcher dispatcher =
-        new CorrectingDispatcher(new KubernetesCrudDispatcher(), resources, GIT_VERSION);
+        new CorrectingDispatcher(new IndexedCrudDispatcher(), resources, GIT_VERSION);
     KubernetesMockServer mock =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -75,12 +77,12 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     mock.init(loopback, 0);
     KubeFront front;
     try {
-      front = KubeFront.start(port, mock.getPort(), resources);
+      front = KubeFront.start(port, mock.getPort(), resources, dispatcher);
     } catch (IOException | RuntimeException e) {
       mock.destroy();
       throw e;
     }
-    EmbeddedKubeApi api = new EmbeddedKubeApi(mock, front);
+    EmbeddedKubeApi api = new EmbeddedKubeApi(mock, dispatcher, front);
     try {
       for (String name : INITIAL_NAMESPACES) {
         api.client()
@@ -154,6 +156,14 @@ public final class EmbeddedKubeApi implements AutoCloseable {
         .withConnectionTimeout(CLIENT_TIMEOUT_MILLIS)
         .withRequestTimeout(CLIENT_TIMEOUT_MILLIS)
         .build();
+  }
+
+  /**
+   * JSON Patches refused so far because they did not apply (answered 422): for writes guarded by a
+   * {@code test} of the resourceVersion, the races their writers lost.
+   */
+  public long refusedPatches() {
+    return dispatcher.refusedPatches();
   }
 
   /** A shared fabric8 client for this API, closed by {@link #close()}. */

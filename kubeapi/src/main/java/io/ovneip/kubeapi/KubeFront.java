@@ -2,6 +2,8 @@ package io.ovneip.kubeapi;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,15 +24,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The public port of the embedded API: forwards every request to the mock and serves watches as
- * plain chunked HTTP (trap 7).
+ * The public port of the embedded API: answers every request through the mock's dispatcher, in
+ * process ({@link LocalDispatch}), and serves watches as plain chunked HTTP (trap 7), bridged from
+ * a WebSocket watch on the mock's own port.
  *
- * <p>The forwarding client is pinned to HTTP/1.1: with HTTP/2 all requests share one connection and
- * a single stuck request stalls every other one. Every forwarded call has a timeout.
+ * <p>The bridging client is pinned to HTTP/1.1: with HTTP/2 all watches share one connection and a
+ * single stuck one stalls every other one. Every call it makes has a timeout.
  */
 final class KubeFront implements AutoCloseable {
 
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_CONCURRENT_EXCHANGES = 256;
 
@@ -38,14 +41,15 @@ final class KubeFront implements AutoCloseable {
   private final ExecutorService handlers;
   private final ExecutorService clientThreads;
   private final HttpClient http;
-  private final Forwarder forwarder;
+  private final LocalDispatch local;
   private final URI backend;
   private final KubeResources resources;
   private final Json json = new Json();
   private final Statuses statuses = new Statuses(json);
   private final Set<WatchBridge> watches = ConcurrentHashMap.newKeySet();
 
-  private KubeFront(HttpServer server, int backendPort, KubeResources resources) {
+  private KubeFront(
+      HttpServer server, int backendPort, KubeResources resources, Dispatcher dispatcher) {
     this.server = server;
     this.resources = resources;
     this.backend = URI.create("http://127.0.0.1:" + backendPort);
@@ -57,14 +61,25 @@ final class KubeFront implements AutoCloseable {
             .connectTimeout(CONNECT_TIMEOUT)
             .executor(clientThreads)
             .build();
-    this.forwarder = new Forwarder(http, backend, REQUEST_TIMEOUT);
+    this.local = new LocalDispatch(dispatcher);
   }
 
-  /** Binds 127.0.0.1:port (0 = any free port) and starts serving. */
-  static KubeFront start(int port, int backendPort, KubeResources resources) throws IOException {
+  /**
+   * Binds 127.0.0.1:port (0 = any free port) and starts serving: plain requests through {@code
+   * dispatcher}, watches from the mock on {@code backendPort} (where the same dispatcher serves).
+   */
+  static KubeFront start(int port, int backendPort, KubeResources resources, Dispatcher dispatcher)
+      throws IOException {
+    // The JDK's server writes a response's headers and body separately and leaves Nagle's
+    // algorithm on, unless told otherwise: the body then waits for the client's delayed ACK
+    // (40 ms on Linux), and each request took 40-80 ms on an idle machine. Read once per JVM, when
+    // its first HttpServer starts; an explicit setting wins.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    KubeFront front = new KubeFront(server, backendPort, resources);
+    KubeFront front = new KubeFront(server, backendPort, resources, dispatcher);
     server.createContext("/", front::handle);
     server.setExecutor(front.handlers);
     server.start();
@@ -81,10 +96,13 @@ final class KubeFront implements AutoCloseable {
       String target =
           exchange.getRequestURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery);
       RequestTarget parsed = RequestTarget.of(target);
-      if (exchange.getRequestMethod().equals("GET") && parsed.flag("watch")) {
+      Optional<HttpMethod> method = LocalDispatch.method(exchange.getRequestMethod());
+      if (method.isEmpty()) {
+        fail(exchange, 405, "MethodNotAllowed", exchange.getRequestMethod() + " is not supported");
+      } else if (method.get() == HttpMethod.GET && parsed.flag("watch")) {
         watch(exchange, parsed);
       } else {
-        forwarder.forward(exchange, target);
+        local.answer(exchange, method.get(), target);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
