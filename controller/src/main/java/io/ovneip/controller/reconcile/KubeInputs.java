@@ -29,19 +29,27 @@ public final class KubeInputs {
   /** The intents of {@code pods}; forgets cached pods that are gone. */
   public List<PodIntent> intents(Collection<Pod> pods) {
     List<PodIntent> out = new ArrayList<>(pods.size());
-    Set<PodRef> seen = new HashSet<>();
     for (Pod pod : pods) {
       PodRef ref = ref(pod);
-      seen.add(ref);
       String rv = pod.getMetadata().getResourceVersion();
       Cached cached = intents.get(ref);
       if (cached == null || rv == null || !rv.equals(cached.resourceVersion())) {
-        cached = new Cached(rv, PodIntentParser.parse(facts(pod)));
+        PodIntent parsed = PodIntentParser.parse(facts(pod));
+        // An equal intent keeps its identity (a new resourceVersion from a status write changes
+        // nothing the model reads), so the model can recognise it cheaply.
+        cached =
+            new Cached(
+                rv, cached != null && cached.intent().equals(parsed) ? cached.intent() : parsed);
         intents.put(ref, cached);
       }
       out.add(cached.intent());
     }
-    intents.keySet().retainAll(seen);
+    if (intents.size() > pods.size()) {
+      // Every listed pod is cached now, so only gone pods make the cache larger.
+      Set<PodRef> listed = new HashSet<>();
+      pods.forEach(p -> listed.add(ref(p)));
+      intents.keySet().retainAll(listed);
+    }
     return out;
   }
 

@@ -84,13 +84,23 @@ public final class Reconciler implements BatchHandler {
 
   private Map<String, Throwable> reconcile(Set<String> keys) {
     Optional<ConfigMap> configMap = view.configMap();
-    Optional<GatewayConfig> config = effectiveConfig(configMap);
-    if (config.isEmpty()) {
-      return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
+    DesiredResult result;
+    if (lastCommitted != null
+        && keys.stream().allMatch(k -> k.startsWith(Reconcilers.NB_KEY_PREFIX))) {
+      // Only NB changed (typically our own write coming back): every Kubernetes change comes
+      // with a key of its own, so the desired state is still the last committed one.
+      result = lastCommitted;
+    } else {
+      Optional<GatewayConfig> config = effectiveConfig(configMap);
+      if (config.isEmpty()) {
+        return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
+      }
+      NodeInventory nodes =
+          new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
+      result =
+          DesiredNb.build(
+              settings, config.get(), nodes, inputs.intents(view.pods()), lastCommitted);
     }
-    NodeInventory nodes = new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
-    DesiredResult result =
-        DesiredNb.build(settings, config.get(), nodes, inputs.intents(view.pods()), lastCommitted);
     ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);
     Plan plan = NbDiff.compute(scope.desired(result), scope.observed(nb), scope.test());
     Map<String, Throwable> failed = new ConcurrentHashMap<>();

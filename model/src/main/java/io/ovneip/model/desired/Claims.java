@@ -44,7 +44,8 @@ final class Claims {
       eipOwners.put(address, pod);
     } else {
       List<PodRef> users = snatUsers.computeIfAbsent(address, a -> new ArrayList<>());
-      if (!users.contains(pod)) {
+      // A pod claims only during its own turn, so a repeat can only be the last user.
+      if (users.isEmpty() || !users.get(users.size() - 1).equals(pod)) {
         users.add(pod);
       }
     }

@@ -10,7 +10,6 @@ import io.ovneip.model.nb.OwnerKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,8 @@ public final class DesiredResult {
    *     GatewayOutcome.Invalid} (apply nothing: the last good state stays)
    * @param gatewayNodes nodes to label {@code ovn.kubernetes.io/external-gw=true}, every other node
    *     {@code false}; empty when the config is invalid (leave labels as they are)
-   * @param pods the outcome of every pod given, by pod
+   * @param pods the outcome of every pod given, by pod; a map the caller hands over (it is wrapped,
+   *     not copied: a reconcile over 10,000 pods must not copy it again)
    */
   DesiredResult(
       GatewaySettings settings,
@@ -61,7 +61,7 @@ public final class DesiredResult {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.gatewayRows = gatewayRows.map(List::copyOf);
     this.gatewayNodes = gatewayNodes.map(List::copyOf);
-    this.pods = Collections.unmodifiableMap(new HashMap<>(pods));
+    this.pods = Collections.unmodifiableMap(pods);
     this.inputs = Objects.requireNonNull(inputs, "inputs");
     if (gatewayRows.isEmpty() != (gateway instanceof GatewayOutcome.Invalid)) {
       throw new IllegalArgumentException("rows are absent exactly when the config is invalid");
@@ -121,6 +121,9 @@ public final class DesiredResult {
    * changed themselves.
    */
   public Set<PodRef> podsChangedSince(DesiredResult before) {
+    if (before == this) {
+      return Set.of();
+    }
     Set<PodRef> out = new HashSet<>();
     pods.forEach(
         (ref, outcome) -> {

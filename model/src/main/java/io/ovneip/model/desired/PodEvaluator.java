@@ -20,7 +20,10 @@ import java.util.Optional;
  */
 final class PodEvaluator {
   static final Comparator<PodIntent> WINNER_ORDER =
-      Comparator.comparing(PodIntent::created).thenComparing(PodIntent::pod);
+      (a, b) -> {
+        int c = a.created().compareTo(b.created());
+        return c != 0 ? c : a.pod().compareTo(b.pod());
+      };
 
   private PodEvaluator() {}
 

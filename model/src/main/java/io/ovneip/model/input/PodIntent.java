@@ -56,7 +56,12 @@ public record PodIntent(
 
   /** The pod's IP of a family, if it has one. */
   public Optional<IpAddress> ip(IpFamily family) {
-    return ips.stream().filter(a -> a.family() == family).findFirst();
+    for (IpAddress a : ips) {
+      if (a.family() == family) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The pod asks for something: an address, or an annotation we could not parse. */
