@@ -37,12 +37,25 @@ final class ControllerProcess implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * The JVM options the image gives the controller ({@code OVN_EIP_JAVA_OPTS}; {@code
+   * scripts/bench} takes them from deploy/), so that the benchmark measures the program as it is
+   * deployed.
+   */
+  static List<String> deployedOptions() {
+    String deployed = System.getenv("OVN_EIP_JAVA_OPTS");
+    return deployed == null || deployed.isBlank()
+        ? List.of()
+        : List.of(deployed.trim().split("\\s+"));
+  }
+
   /** Starts the controller; {@link #startNanos()} is taken just before the process is spawned. */
   static ControllerProcess start(
       String heap, String nb, String sb, String kubeUrl, Path log, Path jfr) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heap);
+    cmd.addAll(deployedOptions());
+    cmd.add("-Xmx" + heap); // after the deployed options: --heap wins
     cmd.add("-XX:+ExitOnOutOfMemoryError"); // an OOM is a finding, not a hang
     if (jfr != null) {
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");

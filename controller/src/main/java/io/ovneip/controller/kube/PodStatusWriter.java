@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes what a pod shows of its EIP/SNAT state (spec §5): the {@code ovn.kubernetes.io/routed}
@@ -62,6 +63,34 @@ public final class PodStatusWriter {
         .patch(Patching.json(), JsonPatches.toJson(ops));
   }
 
+  /** Whether the pod's readiness-gate condition has this status, reason and message. */
+  public static boolean hasCondition(Pod pod, boolean ready, String reason, String message) {
+    return ourCondition(pod)
+        .filter(
+            c ->
+                (ready ? "True" : "False").equals(c.getStatus())
+                    && Objects.equals(reason, c.getReason())
+                    && Objects.equals(message, c.getMessage()))
+        .isPresent();
+  }
+
+  /** Whether the pod has the readiness-gate condition at all (whatever its status). */
+  public static boolean hasReadyCondition(Pod pod) {
+    return ourCondition(pod).isPresent();
+  }
+
+  private static Optional<PodCondition> ourCondition(Pod pod) {
+    return conditions(pod).stream()
+        .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
+        .findFirst();
+  }
+
+  private static List<PodCondition> conditions(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getConditions() == null
+        ? List.of()
+        : pod.getStatus().getConditions();
+  }
+
   /** True when the pod has an annotation {@code routed} with any value. */
   public static boolean hasRoutedKey(Pod pod) {
     Map<String, String> a = pod.getMetadata().getAnnotations();
@@ -73,22 +102,12 @@ public final class PodStatusWriter {
    * time changes only when the status does, as Kubernetes conditions require.
    */
   public Pod setCondition(Pod pod, boolean ready, String reason, String message) {
-    List<PodCondition> conditions =
-        pod.getStatus() == null || pod.getStatus().getConditions() == null
-            ? List.of()
-            : pod.getStatus().getConditions();
-    PodCondition current =
-        conditions.stream()
-            .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
-            .findFirst()
-            .orElse(null);
-    String status = ready ? "True" : "False";
-    if (current != null
-        && status.equals(current.getStatus())
-        && Objects.equals(reason, current.getReason())
-        && Objects.equals(message, current.getMessage())) {
+    if (hasCondition(pod, ready, reason, message)) {
       return pod;
     }
+    List<PodCondition> conditions = conditions(pod);
+    PodCondition current = ourCondition(pod).orElse(null);
+    String status = ready ? "True" : "False";
     String now =
         DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
     String transition =

@@ -10,7 +10,6 @@ import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
-import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodIntentParser;
 import io.ovneip.model.input.PodRef;
@@ -170,8 +169,13 @@ public final class PodStatusPublisher implements AutoCloseable {
   }
 
   private void show(Pod pod, PodOutcome outcome) {
+    Optional<Shown> wanted = shown(outcome, PodStatusWriter.hasReadyCondition(pod));
+    if (wanted.isPresent() && alreadyShows(pod, wanted.get())) {
+      // Shown by an earlier run of the controller, which recorded its Events then: a restart
+      // over 10,000 settled pods writes nothing.
+      return;
+    }
     recordEvents(pod, outcome);
-    Optional<Shown> wanted = shown(outcome, hasOurCondition(pod));
     if (wanted.isEmpty()) {
       return;
     }
@@ -257,11 +261,9 @@ public final class PodStatusPublisher implements AutoCloseable {
         .collect(Collectors.joining("; "));
   }
 
-  private static boolean hasOurCondition(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> Annotations.READY_CONDITION.equals(c.getType()));
+  private static boolean alreadyShows(Pod pod, Shown s) {
+    return s.routed().map(r -> r == PodStatusWriter.isRouted(pod)).orElse(true)
+        && PodStatusWriter.hasCondition(pod, s.ready(), s.reason(), s.message());
   }
 
   private static void attempt(Pod pod, Map<String, Throwable> failed, Runnable write) {

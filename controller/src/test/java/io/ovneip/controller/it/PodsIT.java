@@ -354,6 +354,35 @@ class PodsIT extends ControllerItBase {
   }
 
   @Test
+  void aRestartOverSettledPodsWritesNothingAndRecordsNoEventAgain() {
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      ControllerHarness.pod(
+          client,
+          "pod-eip",
+          "10.16.0.3",
+          "00:00:00:00:00:03",
+          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !ControllerHarness.events(client, "default", "pod-eip", "EIPApplied").isEmpty());
+      await().atMost(WAIT).until(c::idle);
+    }
+    String version = pod("pod-eip").getMetadata().getResourceVersion();
+    int recorded = ControllerHarness.events(client, "default", "pod-eip", "EIPApplied").size();
+
+    try (Controller again = ControllerHarness.start(ovn, client)) {
+      await().atMost(WAIT).until(again::idle);
+      assertThat(pod("pod-eip").getMetadata().getResourceVersion()).isEqualTo(version);
+      assertThat(ControllerHarness.events(client, "default", "pod-eip", "EIPApplied"))
+          .hasSize(recorded);
+      assertThat(again.metrics().transactions.get()).isZero();
+    }
+  }
+
+  @Test
   void aRestartBetweenTheNbWriteAndTheRoutedPatchEndsRoutedWithoutWritingAgain() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
@@ -448,15 +477,19 @@ class PodsIT extends ControllerItBase {
     return uuids.isEmpty() ? 0 : uuids.split("\\s+").length;
   }
 
+  private Pod pod(String name) {
+    return client.pods().inNamespace("default").withName(name).get();
+  }
+
   private boolean routed(String pod) {
-    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    Pod p = pod(pod);
     return p != null
         && p.getMetadata().getAnnotations() != null
         && "true".equals(p.getMetadata().getAnnotations().get("ovn.kubernetes.io/routed"));
   }
 
   private String condition(String pod) {
-    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    Pod p = pod(pod);
     return p.getStatus().getConditions().stream()
         .filter(c -> c.getType().equals("ovn.kubernetes.io/eip-snat-ready"))
         .map(c -> c.getStatus())
