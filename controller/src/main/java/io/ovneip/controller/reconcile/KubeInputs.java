@@ -10,52 +10,83 @@ import io.ovneip.model.input.PodRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Copies Kubernetes objects into the model's input records (architecture rule 2: parse at the
- * edge). Parsed pods are cached by resourceVersion: a resync over 10,000 unchanged pods must not
- * parse 10,000 annotations again.
+ * edge). Parsed pods are kept by resourceVersion and in winner order: a reconcile of one changed
+ * pod among 10,000 re-reads that pod only, and the model gets the pods already sorted.
  */
 public final class KubeInputs {
   private record Cached(String resourceVersion, PodIntent intent) {}
 
-  private final Map<PodRef, Cached> intents = new HashMap<>();
+  private final Map<PodRef, Cached> byPod = new HashMap<>();
+  private final NavigableSet<PodIntent> inWinnerOrder = new TreeSet<>(PodIntent.WINNER_ORDER);
+  private final Collection<PodIntent> view = Collections.unmodifiableCollection(inWinnerOrder);
 
-  /** The intents of {@code pods}; forgets cached pods that are gone. */
-  public List<PodIntent> intents(Collection<Pod> pods) {
-    List<PodIntent> out = new ArrayList<>(pods.size());
+  /** The intents of exactly {@code pods} (everything read again); forgets pods that are gone. */
+  public Collection<PodIntent> intents(Collection<Pod> pods) {
+    Set<PodRef> listed = new HashSet<>();
     for (Pod pod : pods) {
-      PodRef ref = ref(pod);
-      String rv = pod.getMetadata().getResourceVersion();
-      Cached cached = intents.get(ref);
-      if (cached == null || rv == null || !rv.equals(cached.resourceVersion())) {
-        PodIntent parsed = PodIntentParser.parse(facts(pod));
-        // An equal intent keeps its identity (a new resourceVersion from a status write changes
-        // nothing the model reads), so the model can recognise it cheaply.
-        cached =
-            new Cached(
-                rv, cached != null && cached.intent().equals(parsed) ? cached.intent() : parsed);
-        intents.put(ref, cached);
+      listed.add(update(pod));
+    }
+    if (byPod.size() > listed.size()) {
+      List<PodRef> gone = byPod.keySet().stream().filter(p -> !listed.contains(p)).toList();
+      gone.forEach(this::forget);
+    }
+    return view;
+  }
+
+  /**
+   * The intents after only {@code changed} pods changed since the last call (each Kubernetes change
+   * of a pod comes with its key); {@code current} gives a pod as it is now, empty when it is gone.
+   */
+  public Collection<PodIntent> intents(
+      Collection<PodRef> changed, Function<PodRef, Optional<Pod>> current) {
+    for (PodRef ref : changed) {
+      current.apply(ref).ifPresentOrElse(this::update, () -> forget(ref));
+    }
+    return view;
+  }
+
+  private PodRef update(Pod pod) {
+    PodRef ref = ref(pod);
+    String rv = pod.getMetadata().getResourceVersion();
+    Cached cached = byPod.get(ref);
+    if (cached == null || rv == null || !rv.equals(cached.resourceVersion())) {
+      PodIntent parsed = PodIntentParser.parse(facts(pod));
+      // An equal intent keeps its identity (a new resourceVersion from a status write changes
+      // nothing the model reads), so the model can recognise it cheaply.
+      PodIntent intent =
+          cached != null && cached.intent().equals(parsed) ? cached.intent() : parsed;
+      if (cached != null) {
+        inWinnerOrder.remove(cached.intent());
       }
-      out.add(cached.intent());
+      inWinnerOrder.add(intent);
+      byPod.put(ref, new Cached(rv, intent));
     }
-    if (intents.size() > pods.size()) {
-      // Every listed pod is cached now, so only gone pods make the cache larger.
-      Set<PodRef> listed = new HashSet<>();
-      pods.forEach(p -> listed.add(ref(p)));
-      intents.keySet().retainAll(listed);
+    return ref;
+  }
+
+  private void forget(PodRef ref) {
+    Cached cached = byPod.remove(ref);
+    if (cached != null) {
+      inWinnerOrder.remove(cached.intent());
     }
-    return out;
   }
 
   /** The intent {@link #intents} last gave for {@code pod}; null for a pod it has not seen. */
   public PodIntent intent(PodRef pod) {
-    Cached cached = intents.get(pod);
+    Cached cached = byPod.get(pod);
     return cached == null ? null : cached.intent();
   }
 

@@ -180,11 +180,12 @@ public final class PodStatusPublisher implements AutoCloseable {
       return;
     }
     Shown s = wanted.get();
-    Pod current = pod;
+    // routed last: whoever waits for it (the CNI, a script) finds the condition and the Events
+    // already in place.
+    Pod current = writer.setCondition(pod, s.ready(), s.reason(), s.message());
     if (s.routed().isPresent()) {
-      current = writer.setRouted(current, s.routed().get());
+      writer.setRouted(current, s.routed().get());
     }
-    writer.setCondition(current, s.ready(), s.reason(), s.message());
   }
 
   @Override

@@ -18,8 +18,10 @@ import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,9 +99,7 @@ public final class Reconciler implements BatchHandler {
       }
       NodeInventory nodes =
           new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
-      result =
-          DesiredNb.build(
-              settings, config.get(), nodes, inputs.intents(view.pods()), lastCommitted);
+      result = DesiredNb.build(settings, config.get(), nodes, intents(keys), lastCommitted);
     }
     ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);
     Plan plan = NbDiff.compute(scope.desired(result), scope.observed(nb), scope.test());
@@ -140,6 +140,23 @@ public final class Reconciler implements BatchHandler {
     return failed;
   }
 
+  /**
+   * Every pod's intent: re-read whole on a full reconcile, else only the batch's pods (every
+   * Kubernetes change of a pod comes with its key; changes that only touch what a pod shows leave
+   * its intent as it is).
+   */
+  private Collection<PodIntent> intents(Set<String> keys) {
+    boolean onlyPodsOrNb =
+        keys.stream()
+            .allMatch(k -> ClusterView.isPodKey(k) || k.startsWith(Reconcilers.NB_KEY_PREFIX));
+    if (lastCommitted == null || !onlyPodsOrNb) {
+      return inputs.intents(view.pods());
+    }
+    List<PodRef> changed =
+        keys.stream().filter(ClusterView::isPodKey).map(ClusterView::podRef).toList();
+    return inputs.intents(changed, ref -> view.pod(ref.namespace(), ref.name()));
+  }
+
   /** The valid ConfigMap, else the last good one (its errors reported), else nothing. */
   private Optional<GatewayConfig> effectiveConfig(Optional<ConfigMap> configMap) {
     Validated<GatewayConfig> parsed =
@@ -159,16 +176,7 @@ public final class Reconciler implements BatchHandler {
   }
 
   private void countVerdicts(DesiredResult result) {
-    long conflicts = 0;
-    long invalid = 0;
-    for (PodOutcome o : result.pods().values()) {
-      if (o.status() == PodOutcome.Status.CONFLICT) {
-        conflicts++;
-      } else if (o.status() == PodOutcome.Status.INVALID) {
-        invalid++;
-      }
-    }
-    metrics.conflicts.set(conflicts);
-    metrics.invalidInputs.labelValues("pod").set(invalid);
+    metrics.conflicts.set(result.count(PodOutcome.Status.CONFLICT));
+    metrics.invalidInputs.labelValues("pod").set(result.count(PodOutcome.Status.INVALID));
   }
 }

@@ -48,7 +48,8 @@ public final class DesiredNb {
         Optional.empty(),
         Optional.empty(),
         outcomes,
-        DesiredResult.Inputs.NONE);
+        DesiredResult.Inputs.NONE,
+        DesiredResult.Delta.NONE);
   }
 
   /** With a valid (or last good) config. */
@@ -78,15 +79,17 @@ public final class DesiredNb {
     GatewayRows.Result gateway = GatewayRows.build(settings, config, nodes);
     Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
     pods.forEach(p -> intents.put(p.pod(), p));
-    Map<PodRef, PodOutcome> outcomes =
-        PodEvaluator.evaluate(config, pods, reusable(settings, config, previous));
+    PodEvaluator.Earlier earlier = reusable(settings, config, previous);
+    PodEvaluator.Evaluation evaluation = PodEvaluator.evaluate(config, pods, earlier);
     return new DesiredResult(
         settings,
         gateway.outcome(),
         Optional.of(gateway.rows()),
         Optional.of(gateway.gatewayNodes()),
-        outcomes,
-        new DesiredResult.Inputs(Optional.of(config), intents));
+        evaluation.outcomes(),
+        new DesiredResult.Inputs(Optional.of(config), intents),
+        DesiredResult.Delta.from(
+            earlier == PodEvaluator.Earlier.NONE ? null : previous, evaluation.rebuilt()));
   }
 
   /** The earlier outcomes that may be reused: only those decided under the same config. */
@@ -117,7 +120,8 @@ public final class DesiredNb {
         Optional.of(List.of()),
         Optional.of(List.of()),
         outcomes,
-        DesiredResult.Inputs.NONE);
+        DesiredResult.Inputs.NONE,
+        DesiredResult.Delta.NONE);
   }
 
   private static PodOutcome gated(PodIntent p, PodOutcome.Status status, String reason) {

@@ -7,11 +7,12 @@ import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides every pod's outcome for an enabled gateway (spec sections 4.4, 4.5). Pods are visited in
@@ -19,11 +20,6 @@ import java.util.Optional;
  * keeps it whatever order the pods come in, and when it lets go the next one gets it.
  */
 final class PodEvaluator {
-  static final Comparator<PodIntent> WINNER_ORDER =
-      (a, b) -> {
-        int c = a.created().compareTo(b.created());
-        return c != 0 ? c : a.pod().compareTo(b.pod());
-      };
 
   private PodEvaluator() {}
 
@@ -47,16 +43,26 @@ final class PodEvaluator {
     }
   }
 
-  static Map<PodRef, PodOutcome> evaluate(
-      GatewayConfig config, Collection<PodIntent> pods, Earlier earlier) {
+  /**
+   * Every pod's outcome, and the pods whose outcome is not the earlier one (rebuilt: changed, new,
+   * or decided anew). Pods given in winner order already are only checked, not sorted again.
+   */
+  record Evaluation(Map<PodRef, PodOutcome> outcomes, Set<PodRef> rebuilt) {}
+
+  static Evaluation evaluate(GatewayConfig config, Collection<PodIntent> pods, Earlier earlier) {
     List<PodIntent> ordered = new ArrayList<>(pods);
-    ordered.sort(WINNER_ORDER);
+    ordered.sort(PodIntent.WINNER_ORDER); // linear on sorted input
     Claims claims = new Claims();
     Map<PodRef, PodOutcome> out = new HashMap<>(pods.size() * 2);
+    Set<PodRef> rebuilt = new HashSet<>();
     for (PodIntent pod : ordered) {
-      out.put(pod.pod(), evaluate(config, pod, claims, earlier));
+      PodOutcome outcome = evaluate(config, pod, claims, earlier);
+      out.put(pod.pod(), outcome);
+      if (outcome != earlier.outcomes().get(pod.pod())) {
+        rebuilt.add(pod.pod());
+      }
     }
-    return out;
+    return new Evaluation(out, rebuilt);
   }
 
   private static PodOutcome evaluate(

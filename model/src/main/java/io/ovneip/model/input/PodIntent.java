@@ -1,6 +1,7 @@
 package io.ovneip.model.input;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,16 @@ public record PodIntent(
     /** Finished or gone: its rows go. */
     TERMINATED
   }
+
+  /**
+   * The order in which claimants win an address (spec 4.5): earliest creation first, then
+   * namespace/name. Unique per pod.
+   */
+  public static final Comparator<PodIntent> WINNER_ORDER =
+      (a, b) -> {
+        int c = a.created().compareTo(b.created());
+        return c != 0 ? c : a.pod().compareTo(b.pod());
+      };
 
   public PodIntent {
     Objects.requireNonNull(pod, "pod");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
+import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewayConfigParser;
@@ -129,9 +130,13 @@ class RandomEventsTest {
         continue; // coalesced with the next event
       }
       DesiredResult now = k8s.result(last);
-      assertThat(now)
-          .as("seed %d step %d: reuse changes nothing", seed, step)
-          .isEqualTo(k8s.result(null));
+      DesiredResult fresh = k8s.result(null);
+      assertThat(now).as("seed %d step %d: reuse changes nothing", seed, step).isEqualTo(fresh);
+      for (PodOutcome.Status status : PodOutcome.Status.values()) {
+        assertThat(now.count(status))
+            .as("seed %d step %d: pods %s, counted from the change", seed, step, status)
+            .isEqualTo(fresh.count(status));
+      }
       if (full || last == null) {
         Converge.apply(nb, now.state().orElseThrow());
       } else {
