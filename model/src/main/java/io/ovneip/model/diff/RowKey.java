@@ -6,6 +6,19 @@ import java.util.Objects;
 
 /** A table and a natural key in it: the identity of a row across restarts. */
 public record RowKey(NbTable table, String naturalKey) {
+  // Explicit rather than generated: records' generated equals/hashCode go through method handles
+  // that the C1 compiler does not inline, and these keys are hashed by the thousand per update.
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof RowKey k && table == k.table && naturalKey.equals(k.naturalKey));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * table.ordinal() + naturalKey.hashCode();
+  }
+
   public RowKey {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(naturalKey, "naturalKey");

@@ -10,6 +10,18 @@ import java.util.Optional;
  * IpLiteralParser}, never by {@code java.net}: a host name can never cause a DNS lookup.
  */
 public record IpAddress(IpFamily family, long high, long low) implements Comparable<IpAddress> {
+  // Explicit rather than generated: records' generated equals/hashCode go through method handles
+  // that the C1 compiler does not inline, and these keys are hashed by the thousand per update.
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof IpAddress a && family == a.family && high == a.high && low == a.low);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * family.ordinal() + Long.hashCode(high)) + Long.hashCode(low);
+  }
 
   public IpAddress {
     Objects.requireNonNull(family, "family");

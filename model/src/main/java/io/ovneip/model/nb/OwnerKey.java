@@ -10,6 +10,18 @@ import java.util.Optional;
  * still ours (someone edited our key): it is never desired, so such rows are removed.
  */
 public record OwnerKey(String value) implements Comparable<OwnerKey> {
+  // Explicit rather than generated: records' generated equals/hashCode go through method handles
+  // that the C1 compiler does not inline, and these keys are hashed by the thousand per update.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof OwnerKey k && value.equals(k.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   public static final OwnerKey GATEWAY = new OwnerKey("gateway");
   private static final String POD_PREFIX = "pod/";
 
