@@ -135,10 +135,19 @@ public final class PodStatusPublisher implements AutoCloseable {
         verdicts.remove(ref);
         events.forget("Pod", ref.namespace(), ref.name());
       } else if (verdict != null && verdict.intent().equals(intentOf(pod.get()))) {
-        // A pod whose annotations moved on since the verdict is skipped: its own reconcile
-        // follows and hands over a verdict for what it asks now (routed must never claim rows
-        // for annotations that are not committed).
-        writes.add(() -> attempt(pod.get(), failed, () -> show(pod.get(), verdict.outcome())));
+        // (A pod whose annotations moved on since the verdict is skipped: its own reconcile
+        // follows and hands over a verdict for what it asks now; routed must never claim rows
+        // for annotations that are not committed.) Only pods that show something else cost a
+        // task: rechecks of settled pods are most of this queue's keys.
+        toShow(pod.get(), verdict.outcome())
+            .ifPresent(
+                shown ->
+                    writes.add(
+                        () ->
+                            attempt(
+                                pod.get(),
+                                failed,
+                                () -> show(pod.get(), verdict.outcome(), shown))));
       }
     }
     runAll(writes, Runnable::run);
@@ -168,18 +177,18 @@ public final class PodStatusPublisher implements AutoCloseable {
     }
   }
 
-  private void show(Pod pod, PodOutcome outcome) {
-    Optional<Shown> wanted = shown(outcome, PodStatusWriter.hasReadyCondition(pod));
-    if (wanted.isPresent() && alreadyShows(pod, wanted.get())) {
-      // Shown by an earlier run of the controller, which recorded its Events then: a restart
-      // over 10,000 settled pods writes nothing.
-      return;
-    }
+  /**
+   * What the pod must be shown that it does not show yet; empty when nothing is to be written (also
+   * when an earlier run of the controller showed it, and recorded its Events then: a restart over
+   * 10,000 settled pods writes nothing).
+   */
+  private static Optional<Shown> toShow(Pod pod, PodOutcome outcome) {
+    return shown(outcome, PodStatusWriter.hasReadyCondition(pod))
+        .filter(s -> !alreadyShows(pod, s));
+  }
+
+  private void show(Pod pod, PodOutcome outcome, Shown s) {
     recordEvents(pod, outcome);
-    if (wanted.isEmpty()) {
-      return;
-    }
-    Shown s = wanted.get();
     // routed last: whoever waits for it (the CNI, a script) finds the condition and the Events
     // already in place.
     Pod current = writer.setCondition(pod, s.ready(), s.reason(), s.message());

@@ -86,21 +86,11 @@ public final class Reconciler implements BatchHandler {
 
   private Map<String, Throwable> reconcile(Set<String> keys) {
     Optional<ConfigMap> configMap = view.configMap();
-    DesiredResult result;
-    if (lastCommitted != null
-        && keys.stream().allMatch(k -> k.startsWith(Reconcilers.NB_KEY_PREFIX))) {
-      // Only NB changed (typically our own write coming back): every Kubernetes change comes
-      // with a key of its own, so the desired state is still the last committed one.
-      result = lastCommitted;
-    } else {
-      Optional<GatewayConfig> config = effectiveConfig(configMap);
-      if (config.isEmpty()) {
-        return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
-      }
-      NodeInventory nodes =
-          new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname());
-      result = DesiredNb.build(settings, config.get(), nodes, intents(keys), lastCommitted);
+    Optional<DesiredResult> desired = desired(keys, configMap);
+    if (desired.isEmpty()) {
+      return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
     }
+    DesiredResult result = desired.get();
     ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);
     Plan plan = NbDiff.compute(scope.desired(result), scope.observed(nb), scope.test());
     Map<String, Throwable> failed = new ConcurrentHashMap<>();
@@ -138,6 +128,25 @@ public final class Reconciler implements BatchHandler {
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
     pods.publish(result, scope.pods(result), inputs::intent);
     return failed;
+  }
+
+  /** What the batch wants; empty when the ConfigMap is invalid and there is no last good one. */
+  private Optional<DesiredResult> desired(Set<String> keys, Optional<ConfigMap> configMap) {
+    if (lastCommitted != null
+        && keys.stream().allMatch(k -> k.startsWith(Reconcilers.NB_KEY_PREFIX))) {
+      // Only NB changed (typically our own write coming back): every Kubernetes change comes
+      // with a key of its own, so the desired state is still the last committed one.
+      return Optional.of(lastCommitted);
+    }
+    return effectiveConfig(configMap)
+        .map(
+            config ->
+                DesiredNb.build(
+                    settings,
+                    config,
+                    new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
+                    intents(keys),
+                    lastCommitted));
   }
 
   /**
