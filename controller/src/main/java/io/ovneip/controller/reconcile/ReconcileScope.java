@@ -15,10 +15,11 @@ import java.util.function.Predicate;
 
 /**
  * The owners one batch diffs: every owner, or only the owners of the batch's keys plus the pods
- * whose outcome changed since the last reconcile (an address handed over after a conflict reaches
- * pods nobody touched). A one-pod change among 10,000 then reads and compares one pod's rows, while
- * the periodic resync, a gateway change and the first run after a start or a failure still compare
- * everything (level-triggered: desired vs observed, whatever happened in between).
+ * whose outcome changed since the last committed reconcile (an address handed over after a conflict
+ * reaches pods nobody touched; a batch that failed to commit leaves its changes in that set). A
+ * one-pod change among 10,000 then reads and compares one pod's rows, while the first run, the
+ * periodic resync and gateway changes still compare everything (level-triggered: desired vs
+ * observed, whatever happened in between).
  *
  * @param owners empty = every owner
  */
@@ -57,10 +58,6 @@ record ReconcileScope(Optional<Set<OwnerKey>> owners) {
       return OwnerKey.parse(key.substring(Reconcilers.NB_KEY_PREFIX.length()));
     }
     return Optional.empty();
-  }
-
-  boolean all() {
-    return owners.isEmpty();
   }
 
   ObservedNb observed(NorthboundDb nb) {
