@@ -1,6 +1,7 @@
 package io.ovneip.bench;
 
 import io.ovneip.testkit.Exec;
+import io.ovneip.testkit.KubeOvnBaseTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,45 +70,9 @@ public final class Nbctl {
     return cmd;
   }
 
-  /**
-   * Kube-OVN's base topology around the router (after testkit's OvnFixture): the router, the
-   * default switch and its router port, and the 31000 "inside the cluster: allow" policy.
-   */
+  /** Kube-OVN's base topology around the router, as the tests start from it. */
   public void baseTopology() {
-    run(
-        "lr-add",
-        RowOps.ROUTER,
-        "--",
-        "ls-add",
-        "ovn-default",
-        "--",
-        "lrp-add",
-        RowOps.ROUTER,
-        "ovn-cluster-ovn-default",
-        "00:00:00:aa:00:01",
-        "10.16.0.1/16",
-        "--",
-        "lsp-add",
-        "ovn-default",
-        "ovn-default-ovn-cluster",
-        "--",
-        "lsp-set-type",
-        "ovn-default-ovn-cluster",
-        "router",
-        "--",
-        "lsp-set-addresses",
-        "ovn-default-ovn-cluster",
-        "router",
-        "--",
-        "lsp-set-options",
-        "ovn-default-ovn-cluster",
-        "router-port=ovn-cluster-ovn-default",
-        "--",
-        "lr-policy-add",
-        RowOps.ROUTER,
-        "31000",
-        "ip4.dst == 10.16.0.0/16",
-        "allow");
+    run(KubeOvnBaseTopology.nbctlArgs());
   }
 
   private static String tail(String s) {

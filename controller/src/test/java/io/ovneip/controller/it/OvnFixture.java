@@ -1,6 +1,7 @@
 package io.ovneip.controller.it;
 
 import io.ovneip.testkit.Exec;
+import io.ovneip.testkit.KubeOvnBaseTopology;
 import io.ovneip.testkit.OvsdbServer;
 import io.ovneip.testkit.Schema;
 import java.nio.file.Path;
@@ -36,26 +37,7 @@ final class OvnFixture implements AutoCloseable {
   }
 
   OvnFixture withBaseTopology() {
-    nbctl("lr-add", "ovn-cluster");
-    nbctl("ls-add", "ovn-default");
-    nbctl("lrp-add", "ovn-cluster", "ovn-cluster-ovn-default", "00:00:00:aa:00:01", "10.16.0.1/16");
-    nbctl(
-        "lsp-add",
-        "ovn-default",
-        "ovn-default-ovn-cluster",
-        "--",
-        "lsp-set-type",
-        "ovn-default-ovn-cluster",
-        "router",
-        "--",
-        "lsp-set-addresses",
-        "ovn-default-ovn-cluster",
-        "router",
-        "--",
-        "lsp-set-options",
-        "ovn-default-ovn-cluster",
-        "router-port=ovn-cluster-ovn-default");
-    nbctl("lr-policy-add", "ovn-cluster", "31000", "ip4.dst == 10.16.0.0/16", "allow");
+    nbctl(KubeOvnBaseTopology.nbctlArgs().toArray(String[]::new));
     return this;
   }
 

@@ -1,0 +1,63 @@
+package io.ovneip.testkit;
+
+import java.util.List;
+
+/**
+ * What Kube-OVN's CNI has created in NB before any pod, in its default VPC: the router {@code
+ * ovn-cluster}, the pod switch {@code ovn-default} (10.16.0.0/16) joined to it by a router port,
+ * and the 31000 "destination inside the cluster: allow" policy. The controller's tests, the
+ * end-to-end tests and the benchmark start from it. (The sandbox's CNI stand-in writes the same
+ * rows idempotently and marked as Kube-OVN's own, as the real CNI does.)
+ */
+public final class KubeOvnBaseTopology {
+  private KubeOvnBaseTopology() {}
+
+  public static final String ROUTER = "ovn-cluster";
+  public static final String SWITCH = "ovn-default";
+  public static final String SUBNET = "10.16.0.0/16";
+
+  /** The arguments of ONE {@code ovn-nbctl} invocation (after its connection options). */
+  public static List<String> nbctlArgs() {
+    String routerPort = ROUTER + "-" + SWITCH;
+    String switchPort = SWITCH + "-" + ROUTER;
+    return List.of(
+        "lr-add",
+        ROUTER,
+        "--",
+        "ls-add",
+        SWITCH,
+        "--",
+        "set",
+        "Logical_Switch",
+        SWITCH,
+        "other_config:subnet=" + SUBNET,
+        "--",
+        "lrp-add",
+        ROUTER,
+        routerPort,
+        "00:00:00:aa:00:01",
+        "10.16.0.1/16",
+        "--",
+        "lsp-add",
+        SWITCH,
+        switchPort,
+        "--",
+        "lsp-set-type",
+        switchPort,
+        "router",
+        "--",
+        "lsp-set-addresses",
+        switchPort,
+        "router",
+        "--",
+        "lsp-set-options",
+        switchPort,
+        "router-port=" + routerPort,
+        "--",
+        "lr-policy-add",
+        ROUTER,
+        "31000",
+        "ip4.dst == " + SUBNET,
+        "allow");
+  }
+}
