@@ -34,12 +34,7 @@ class PodsIT extends ControllerItBase {
           "10.16.0.2",
           "00:00:00:00:00:02",
           Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-snat") && routed("pod-eip"));
       String nat = ovn.nbctl("lr-nat-list", "ovn-cluster");
       assertThat(nat).containsPattern("snat\\s+172\\.56\\.0\\.200\\s+10\\.16\\.0\\.2");
@@ -260,12 +255,7 @@ class PodsIT extends ControllerItBase {
     config.remove("external-gw-nodes");
     ControllerHarness.configMap(client, config);
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       String row =
           ovn.nbctl(
@@ -284,12 +274,7 @@ class PodsIT extends ControllerItBase {
   @Test
   void disablingTheGatewayRemovesPodRowsAndEnablingRestoresThem() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       Map<String, String> off = new HashMap<>(SEED_CONFIG);
       off.put("enable-external-gw", "false");
@@ -334,12 +319,7 @@ class PodsIT extends ControllerItBase {
   @Test
   void routedRemovedByHandAloneIsSetAgainWithoutAnNbWrite() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       await().atMost(WAIT).until(c::idle);
       double written = c.metrics().transactions.get();
@@ -356,12 +336,7 @@ class PodsIT extends ControllerItBase {
   @Test
   void aRestartOverSettledPodsWritesNothingAndRecordsNoEventAgain() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       await()
           .atMost(WAIT)
@@ -385,12 +360,7 @@ class PodsIT extends ControllerItBase {
   @Test
   void aRestartBetweenTheNbWriteAndTheRoutedPatchEndsRoutedWithoutWritingAgain() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       await().atMost(WAIT).until(c::idle);
     }
@@ -454,12 +424,7 @@ class PodsIT extends ControllerItBase {
   @Test
   void aNatRowDeletedByHandComesBack() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
-      ControllerHarness.pod(
-          client,
-          "pod-eip",
-          "10.16.0.3",
-          "00:00:00:00:00:03",
-          Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+      seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       ovn.nbctl("lr-nat-del", "ovn-cluster", "dnat_and_snat", "172.56.0.233");
       await().atMost(WAIT).until(() -> natList().contains("172.56.0.233"));
@@ -475,6 +440,16 @@ class PodsIT extends ControllerItBase {
         ovn.nbctl("--bare", "--columns=_uuid", "find", table, "external_ids:vendor=kube-ovn")
             .trim();
     return uuids.isEmpty() ? 0 : uuids.split("\\s+").length;
+  }
+
+  /** The seed's pod-eip: EIP 172.56.0.233 on pod IP 10.16.0.3. */
+  private void seedEipPod() {
+    ControllerHarness.pod(
+        client,
+        "pod-eip",
+        "10.16.0.3",
+        "00:00:00:00:00:03",
+        Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
   }
 
   private Pod pod(String name) {
