@@ -10,7 +10,6 @@ import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,11 +95,9 @@ final class NbWatcher implements AutoCloseable {
     }
   }
 
-  private record Pending(Predicate<View> condition, CompletableFuture<Long> done) {}
-
   private final OvsdbClient client;
   private final Replica replica;
-  private final List<Pending> pending = new ArrayList<>();
+  private final Conditions<View> conditions = new Conditions<>();
   private final View view = new View();
 
   NbWatcher(String remotes) {
@@ -129,13 +126,7 @@ final class NbWatcher implements AutoCloseable {
    * holds (now, if it already does). The condition runs on the replica's thread: keep it cheap.
    */
   synchronized CompletableFuture<Long> when(Predicate<View> condition) {
-    Pending p = new Pending(condition, new CompletableFuture<>());
-    if (condition.test(view)) {
-      p.done().complete(System.nanoTime());
-    } else {
-      pending.add(p);
-    }
-    return p.done();
+    return conditions.when(condition, view);
   }
 
   /** Reads the view under the lock. */
@@ -154,14 +145,7 @@ final class NbWatcher implements AutoCloseable {
         }
       }
     }
-    pending.removeIf(
-        p -> {
-          if (p.condition().test(view)) {
-            p.done().complete(now);
-            return true;
-          }
-          return false;
-        });
+    conditions.changed(view, now);
   }
 
   private static String owner(Row r) {

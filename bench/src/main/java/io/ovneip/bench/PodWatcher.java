@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -50,11 +48,9 @@ final class PodWatcher implements AutoCloseable {
     }
   }
 
-  private record Pending(Predicate<View> condition, CompletableFuture<Long> done) {}
-
   private final SharedIndexInformer<Pod> informer;
   private final View view = new View();
-  private final List<Pending> pending = new ArrayList<>();
+  private final Conditions<View> conditions = new Conditions<>();
 
   PodWatcher(KubernetesClient client) {
     informer =
@@ -90,25 +86,12 @@ final class PodWatcher implements AutoCloseable {
       Map<String, String> a = p.getMetadata().getAnnotations();
       view.set(name, a != null && "true".equals(a.get(ROUTED)));
     }
-    pending.removeIf(
-        x -> {
-          if (x.condition().test(view)) {
-            x.done().complete(now);
-            return true;
-          }
-          return false;
-        });
+    conditions.changed(view, now);
   }
 
   /** Completes with the nanoTime of the first event after which {@code condition} holds. */
   synchronized CompletableFuture<Long> when(Predicate<View> condition) {
-    Pending p = new Pending(condition, new CompletableFuture<>());
-    if (condition.test(view)) {
-      p.done().complete(System.nanoTime());
-    } else {
-      pending.add(p);
-    }
-    return p.done();
+    return conditions.when(condition, view);
   }
 
   synchronized int timesRouted(String pod) {
