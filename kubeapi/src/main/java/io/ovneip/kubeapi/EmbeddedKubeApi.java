@@ -166,6 +166,14 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     return dispatcher.refusedPatches();
   }
 
+  /**
+   * Closes every watch open on the public port (a fault the sandbox injects on demand): clients
+   * must watch again. Returns how many there were.
+   */
+  public int dropWatches() {
+    return front.dropWatches();
+  }
+
   /** A shared fabric8 client for this API, closed by {@link #close()}. */
   public synchronized KubernetesClient client() {
     if (client == null) {

@@ -153,6 +153,20 @@ final class KubeFront implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends every open watch, as an API server restart or a load balancer's idle timeout does: each
+   * client sees its stream end and must watch again (from its last resourceVersion, or list).
+   * Returns how many were open.
+   */
+  int dropWatches() {
+    int n = 0;
+    for (WatchBridge w : watches) {
+      w.close();
+      n++;
+    }
+    return n;
+  }
+
   @Override
   public void close() {
     watches.forEach(WatchBridge::close);

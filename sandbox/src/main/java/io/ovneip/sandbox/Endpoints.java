@@ -18,9 +18,11 @@ record Endpoints(
     String sb,
     Map<String, String> ovsDbs,
     Optional<String> dataplaneOvsDb,
-    Optional<String> outsideNetns) {
+    Optional<String> outsideNetns,
+    Optional<String> faults) {
   private static final String OVS_DB = "dataplane-ovs-db";
   private static final String OUTSIDE = "outside-netns";
+  private static final String FAULTS = "faults";
 
   Endpoints {
     Objects.requireNonNull(kubeApi, "kubeApi");
@@ -29,6 +31,7 @@ record Endpoints(
     ovsDbs = Collections.unmodifiableMap(new LinkedHashMap<>(ovsDbs));
     Objects.requireNonNull(dataplaneOvsDb, "dataplaneOvsDb");
     Objects.requireNonNull(outsideNetns, "outsideNetns");
+    Objects.requireNonNull(faults, "faults");
   }
 
   /** The {@code ready} file's content: one {@code key=value} a line. */
@@ -38,6 +41,7 @@ record Endpoints(
         (node, remote) -> s.append("ovs/").append(node).append('=').append(remote).append('\n'));
     dataplaneOvsDb.ifPresent(db -> s.append(OVS_DB).append('=').append(db).append('\n'));
     outsideNetns.ifPresent(ns -> s.append(OUTSIDE).append('=').append(ns).append('\n'));
+    faults.ifPresent(f -> s.append(FAULTS).append('=').append(f).append('\n'));
     return s.toString();
   }
 
@@ -66,6 +70,7 @@ record Endpoints(
         kv.get("sb"),
         ovs,
         Optional.ofNullable(kv.get(OVS_DB)),
-        Optional.ofNullable(kv.get(OUTSIDE)));
+        Optional.ofNullable(kv.get(OUTSIDE)),
+        Optional.ofNullable(kv.get(FAULTS)));
   }
 }

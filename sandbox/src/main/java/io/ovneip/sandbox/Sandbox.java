@@ -43,6 +43,9 @@ public final class Sandbox implements AutoCloseable {
     this.metricsUrl = metricsUrl;
   }
 
+  /** How long the controllers may take to be ready and elect a leader. */
+  private static final Duration CONTROLLERS_READY = Duration.ofSeconds(90);
+
   /**
    * Starts everything and writes {@code kubeconfig} and {@code env}; stops what started on error.
    */
@@ -51,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       createDirectories(layout.ovn(), layout.ovs(), layout.pids(), layout.logs());
-      OvnCentral ovn = OvnCentral.start(layout.ovn(), layout.pids());
+      OvnCentral ovn = OvnCentral.start(layout.ovn(), layout.pids(), config.nbClusterSize());
       running.push(ovn);
       LOG.info("OVN NB {} SB {}", ovn.nbRemote(), ovn.sbRemote());
 
@@ -85,9 +88,15 @@ public final class Sandbox implements AutoCloseable {
         gateway.get().attachPods(client, network);
       }
 
-      ControllerHost.Running controller =
-          ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote());
-      running.push(controller);
+      ControllerProcesses controllers =
+          ControllerProcesses.start(
+              layout,
+              client,
+              ovn.nbRemote(),
+              ovn.sbRemote(),
+              config.controllers(),
+              CONTROLLERS_READY);
+      running.push(controllers);
 
       NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), gateway);
       running.push(agents);
@@ -103,8 +112,10 @@ public final class Sandbox implements AutoCloseable {
                   ovn.sbRemote(),
                   agents.ovsDbs(),
                   gateway.map(GatewayDataplane::ovsDb),
-                  gateway.map(GatewayDataplane::outsideNetns)),
-              controller.metricsUrl());
+                  gateway.map(GatewayDataplane::outsideNetns),
+                  Optional.of(
+                      FaultServer.start(new Faults(layout, ovn, api, controllers), running))),
+              controllers.metricsUrl());
       sandbox.writeEnv();
       return sandbox;
     } catch (RuntimeException e) {

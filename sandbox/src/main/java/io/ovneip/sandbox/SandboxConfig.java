@@ -6,10 +6,16 @@ import java.util.Objects;
 
 /**
  * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), and whether
- * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces).
+ * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), how
+ * many NB servers (1: standalone, more: a RAFT cluster) and how many controller replicas.
  */
 public record SandboxConfig(
-    SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    SandboxLayout layout,
+    List<SandboxNode> nodes,
+    int apiPort,
+    boolean dataplane,
+    int nbClusterSize,
+    int controllers) {
   public SandboxConfig {
     Objects.requireNonNull(layout, "layout");
     nodes = List.copyOf(nodes);
@@ -18,6 +24,12 @@ public record SandboxConfig(
     }
     if (apiPort < 0 || apiPort > 65535) {
       throw new IllegalArgumentException("not a port: " + apiPort);
+    }
+    if (nbClusterSize < 1 || nbClusterSize > 7) {
+      throw new IllegalArgumentException("NB cluster size must be 1..7: " + nbClusterSize);
+    }
+    if (controllers < 1 || controllers > 5) {
+      throw new IllegalArgumentException("controller replicas must be 1..5: " + controllers);
     }
     if (dataplane && nodes.stream().noneMatch(n -> n.name().equals(GATEWAY_NODE))) {
       throw new IllegalArgumentException(

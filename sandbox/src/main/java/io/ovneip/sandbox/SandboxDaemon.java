@@ -34,6 +34,12 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--dataplane", description = "Run the gateway node's dataplane.")
   boolean dataplane;
 
+  @Option(names = "--nb-cluster", defaultValue = "1", description = "NB servers (1: standalone).")
+  int nbCluster;
+
+  @Option(names = "--controllers", defaultValue = "1", description = "Controller replicas.")
+  int controllers;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -50,7 +56,13 @@ public final class SandboxDaemon implements Callable<Integer> {
     try {
       sandbox =
           Sandbox.start(
-              new SandboxConfig(layout, SandboxNode.kindCluster(nodes), apiPort, dataplane));
+              new SandboxConfig(
+                  layout,
+                  SandboxNode.kindCluster(nodes),
+                  apiPort,
+                  dataplane,
+                  nbCluster,
+                  controllers));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

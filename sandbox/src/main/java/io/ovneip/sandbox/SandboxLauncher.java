@@ -31,7 +31,13 @@ final class SandboxLauncher {
    * What to start: {@code nodes} nodes, the API on {@code apiPort} (0: any), the gateway node's
    * dataplane or not; wait up to {@code timeout} for it.
    */
-  record Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {}
+  record Request(
+      int nodes,
+      int apiPort,
+      boolean dataplane,
+      int nbCluster,
+      int controllers,
+      Duration timeout) {}
 
   private final PrintStream out;
 
@@ -96,7 +102,11 @@ final class SandboxLauncher {
             "--nodes",
             Integer.toString(request.nodes()),
             "--api-port",
-            Integer.toString(request.apiPort())));
+            Integer.toString(request.apiPort()),
+            "--nb-cluster",
+            Integer.toString(request.nbCluster()),
+            "--controllers",
+            Integer.toString(request.controllers())));
     if (request.dataplane()) {
       cmd.add("--dataplane");
     }

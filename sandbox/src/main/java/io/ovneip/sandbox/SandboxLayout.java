@@ -72,6 +72,20 @@ public record SandboxLayout(Path dir) {
     return dir.resolve("demo");
   }
 
+  /**
+   * Foreign NB rows that must survive every fault, one line each ({@code sandbox check} verifies
+   * them): written by {@code sandbox fault nb-snapshot} and by {@code sandbox check
+   * --record-foreign}, put back to the snapshot's by {@code nb-rollback}.
+   */
+  public Path foreignRows() {
+    return dir.resolve("foreign-rows");
+  }
+
+  /** What {@code sandbox fault} keeps: the NB snapshot's files and its foreign rows. */
+  public Path faults() {
+    return dir.resolve("faults");
+  }
+
   /** Every entry the sandbox may create in {@code dir}; {@code down} removes these. */
   public List<Path> state() {
     return List.of(
@@ -84,6 +98,8 @@ public record SandboxLayout(Path dir) {
         ovs(),
         logs(),
         demo(),
+        foreignRows(),
+        faults(),
         dataplaneMarker());
   }
 }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane]}. */
+/**
+ * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--nb-cluster N] [--controllers N]
+ * [--dataplane]}.
+ */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
@@ -49,6 +52,26 @@ final class UpCommand implements Callable<Integer> {
   boolean dataplane;
 
   @Option(
+      names = "--nb-cluster",
+      defaultValue = "1",
+      description = {
+        "Run the Northbound DB as a RAFT cluster of this many members on loopback (1..7; 1, the"
+            + " default, is one standalone server). DIR/env then sets OVN_NB_DB to the comma"
+            + " list of every member, and the controllers connect with that list."
+      })
+  int nbCluster;
+
+  @Option(
+      names = "--controllers",
+      defaultValue = "1",
+      description = {
+        "Controller replicas (1..5, default ${DEFAULT-VALUE}), each its own JVM with its own"
+            + " identity (sandbox-controller-N), competing for the Lease"
+            + " kube-system/ovn-eip-controller as a Deployment's replicas do."
+      })
+  int controllers;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "How long to wait for it to be ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -69,10 +92,17 @@ final class UpCommand implements Callable<Integer> {
                   + ": it needs --nodes 2 or more");
       return 2;
     }
+    if (nbCluster < 1 || nbCluster > 7 || controllers < 1 || controllers > 5) {
+      spec.commandLine().getErr().println("--nb-cluster must be 1..7 and --controllers 1..5");
+      return 2;
+    }
     SandboxLayout layout = new SandboxLayout(dir);
     try {
       new SandboxLauncher(System.out)
-          .up(layout, new SandboxLauncher.Request(nodes, apiPort, dataplane, timeout));
+          .up(
+              layout,
+              new SandboxLauncher.Request(
+                  nodes, apiPort, dataplane, nbCluster, controllers, timeout));
     } catch (SandboxLauncher.SandboxException e) {
       spec.commandLine().getErr().println("sandbox up: " + e.getMessage());
       return 1;

@@ -57,6 +57,7 @@ class SandboxUpDownIT {
             "ovnnb_db",
             "ovnsb_db",
             "ovn-northd",
+            "controller-0",
             "ovsdb-kube-ovn-control-plane",
             "ovsdb-kube-ovn-worker");
     assertThat(pids.values()).allMatch(Processes::alive);

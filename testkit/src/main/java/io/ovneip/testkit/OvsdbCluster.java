@@ -16,11 +16,15 @@ public final class OvsdbCluster implements AutoCloseable {
 
   private final Schema schema;
   private final Path dir;
+  private final boolean ownsDir;
+  private final String prefix;
   private final List<OvsdbServer> members = new ArrayList<>();
 
-  private OvsdbCluster(Schema schema, Path dir) {
+  private OvsdbCluster(Schema schema, Path dir, boolean ownsDir, String prefix) {
     this.schema = schema;
     this.dir = dir;
+    this.ownsDir = ownsDir;
+    this.prefix = prefix;
   }
 
   /** A 3-member clustered OVN_Northbound. */
@@ -30,7 +34,19 @@ public final class OvsdbCluster implements AutoCloseable {
 
   /** Creates and starts the cluster and waits until every member has joined and one leads. */
   public static OvsdbCluster start(Schema schema, int size) {
-    OvsdbCluster cluster = new OvsdbCluster(schema, TempDirs.create("ovsdb-cluster-"));
+    return start(new OvsdbCluster(schema, TempDirs.create("ovsdb-cluster-"), true, "m"), size);
+  }
+
+  /**
+   * A cluster whose files ({@code PREFIX-N.db}, {@code .log}, {@code .pid}, {@code .ctl}, {@code
+   * .sock}) live in {@code dir}, which {@link #close()} leaves in place: a long-running sandbox's
+   * databases.
+   */
+  public static OvsdbCluster start(Schema schema, int size, Path dir, String prefix) {
+    return start(new OvsdbCluster(schema, dir, false, prefix + "-"), size);
+  }
+
+  private static OvsdbCluster start(OvsdbCluster cluster, int size) {
     try {
       cluster.create(size);
       cluster.awaitFormed();
@@ -48,7 +64,7 @@ public final class OvsdbCluster implements AutoCloseable {
     }
     Duration t = Duration.ofSeconds(15);
     for (int i = 0; i < size; i++) {
-      Path db = dir.resolve("m" + i + ".db");
+      Path db = dir.resolve(prefix + i + ".db");
       if (i == 0) {
         Exec.check(
             dir,
@@ -69,7 +85,7 @@ public final class OvsdbCluster implements AutoCloseable {
             raft.get(i),
             raft.get(0));
       }
-      members.add(OvsdbServer.builder(schema).dir(dir).name("m" + i).existingDb(db).start());
+      members.add(OvsdbServer.builder(schema).dir(dir).name(prefix + i).existingDb(db).start());
     }
   }
 
@@ -145,7 +161,7 @@ public final class OvsdbCluster implements AutoCloseable {
     members.get(i).restart();
   }
 
-  /** Stops every member and deletes the cluster's dir. Idempotent. */
+  /** Stops every member and deletes the cluster's dir (unless given one). Idempotent. */
   @Override
   public void close() {
     try {
@@ -157,7 +173,9 @@ public final class OvsdbCluster implements AutoCloseable {
         }
       }
     } finally {
-      TempDirs.delete(dir);
+      if (ownsDir) {
+        TempDirs.delete(dir);
+      }
     }
   }
 }
