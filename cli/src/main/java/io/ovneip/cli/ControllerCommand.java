@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,14 +125,34 @@ public final class ControllerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ControllerOptions options = options();
+    CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = KubeConfigs.client(Optional.ofNullable(kubeconfig));
         Controller controller = Controller.start(options, client);
         AutoCloseable metrics =
             ObservabilityServer.startIfAsked(
-                metricsAddress, controller.metrics().registry(), () -> true, controller::ready)) {
+                metricsAddress,
+                controller.metrics().registry(),
+                controller::healthy,
+                controller::ready)) {
       CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
+      // The JVM halts once its shutdown hooks return: the hook waits until the controller has
+      // stopped its workers and released the Lease (closing below), so a successor takes over
+      // at once instead of after the lease duration.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stop.countDown();
+                    try {
+                      stopped.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "shutdown"));
       stop.await();
+    } finally {
+      stopped.countDown();
     }
     return 0;
   }

@@ -46,6 +46,7 @@ public final class Controller implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final ControllerMetrics metrics = new ControllerMetrics();
   private volatile boolean leading;
+  private volatile LeaderGate gate;
   private volatile NorthboundDb nb;
   private volatile ClusterView view;
   private WorkQueue queue;
@@ -98,7 +99,7 @@ public final class Controller implements AutoCloseable {
                 events,
                 view,
                 statusPool,
-                () -> leading,
+                this::isLeading,
                 BACKOFF,
                 clock));
     var reconciler =
@@ -115,7 +116,10 @@ public final class Controller implements AutoCloseable {
     queue =
         own(
             new WorkQueue(
-                "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
+                "reconcile",
+                keys -> isLeading() ? reconciler.handle(keys) : Map.of(),
+                BACKOFF,
+                clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
     // follows one with no Kubernetes change behind it is a drift repair.
     nb.addOwnerListener(
@@ -142,15 +146,18 @@ public final class Controller implements AutoCloseable {
       return;
     }
     LeaderGate gate =
-        own(
-            new LeaderGate(
-                client,
-                e.namespace(),
-                e.leaseName(),
-                e.identity(),
-                LeaderGate.Timing.defaults(),
-                this::becomeLeader,
-                this::stopLeading));
+        new LeaderGate(
+            client,
+            e.namespace(),
+            e.leaseName(),
+            e.identity(),
+            e.timing(),
+            this::becomeLeader,
+            this::stopLeading);
+    // Closed last: the workers stop before the Lease is released, so nothing writes after a
+    // successor may have started.
+    resources.addLast(gate);
+    this.gate = gate;
     gate.start();
   }
 
@@ -165,8 +172,23 @@ public final class Controller implements AutoCloseable {
     metrics.leader.set(0);
   }
 
+  /** Leading now: the Lease held and renewed within its deadline (always, without election). */
   public boolean isLeading() {
-    return leading;
+    LeaderGate g = gate;
+    return leading && (g == null || g.isLeading());
+  }
+
+  /**
+   * The process works: the election loop and the workers are alive (a dead one would never act
+   * again, so Kubernetes should restart the pod).
+   */
+  public boolean healthy() {
+    LeaderGate g = gate;
+    WorkQueue q = queue;
+    PodStatusPublisher status = podStatus;
+    return (g == null || g.alive())
+        && (q == null || q.alive())
+        && (status == null || status.alive());
   }
 
   /**

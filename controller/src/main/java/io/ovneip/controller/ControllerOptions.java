@@ -1,5 +1,6 @@
 package io.ovneip.controller;
 
+import io.ovneip.controller.leader.LeaderGate;
 import io.ovneip.model.input.GatewaySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,5 +50,19 @@ public record ControllerOptions(
       Optional<Path> sslCa) {}
 
   /** Leader election on a Lease; disabled only for single-replica tests and the sandbox. */
-  public record Election(boolean enabled, String namespace, String leaseName, String identity) {}
+  public record Election(
+      boolean enabled,
+      String namespace,
+      String leaseName,
+      String identity,
+      LeaderGate.Timing timing) {
+    public Election {
+      Objects.requireNonNull(timing, "timing");
+    }
+
+    /** With Kubernetes' default Lease timing. */
+    public Election(boolean enabled, String namespace, String leaseName, String identity) {
+      this(enabled, namespace, leaseName, identity, LeaderGate.Timing.defaults());
+    }
+  }
 }

@@ -80,14 +80,20 @@ public final class WorkQueue implements AutoCloseable {
     return depth() == 0;
   }
 
+  /** False once the worker has ended without being closed: nothing would be handled again. */
+  public boolean alive() {
+    return worker.isAlive() || worker.getState() == Thread.State.NEW;
+  }
+
   private void runWorker() {
     while (!closed) {
       Set<String> batch;
       try {
         batch = takeBatch();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        // Only close() may end the worker; a stray interrupt (from a library the handler called)
+        // would otherwise end it silently while the process looks healthy.
+        continue;
       }
       if (batch.isEmpty()) {
         continue;

@@ -84,6 +84,11 @@ public final class PodStatusPublisher implements AutoCloseable {
     return queue.idle();
   }
 
+  /** False once the status worker has died. */
+  public boolean alive() {
+    return queue.alive();
+  }
+
   /** Checks again what a pod shows against its verdict (a pod changed only in what it shows). */
   public void recheck(String podKey) {
     queue.add(podKey);

@@ -94,4 +94,61 @@ class WorkQueueTest {
     assertThat(FAST.after(5)).isEqualTo(Duration.ofMillis(200));
     assertThat(FAST.after(100)).isEqualTo(Duration.ofMillis(200));
   }
+
+  /** A stray interrupt (a library the handler called) must not end the worker silently. */
+  @Test
+  void aStrayInterruptDoesNotEndTheWorker() throws Exception {
+    List<Set<String>> batches = new CopyOnWriteArrayList<>();
+    BatchHandler handler =
+        keys -> {
+          batches.add(Set.copyOf(keys));
+          return Map.of();
+        };
+    try (WorkQueue q = new WorkQueue("interrupted", handler, FAST, Clock.systemUTC())) {
+      q.start();
+      Thread worker =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("interrupted-worker"))
+              .findFirst()
+              .orElseThrow();
+      worker.interrupt();
+      Thread.sleep(200);
+      q.add("after");
+      await().atMost(Duration.ofSeconds(5)).until(() -> batches.contains(Set.of("after")));
+      assertThat(q.alive()).isTrue();
+    }
+  }
+
+  /** /healthz reads this: a worker that died will never handle a key again. */
+  @Test
+  void aWorkerThatDiedIsNotAlive() {
+    AtomicInteger reads = new AtomicInteger();
+    Clock breaking =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            if (reads.incrementAndGet() > 1) {
+              throw new IllegalStateException("clock broke");
+            }
+            return java.time.Instant.now();
+          }
+        };
+    try (WorkQueue q = new WorkQueue("dying", keys -> Map.of(), FAST, breaking)) {
+      assertThat(q.alive()).isTrue(); // not started yet: nothing died
+      q.start();
+      q.add("a");
+      q.add("b");
+      await().atMost(Duration.ofSeconds(5)).until(() -> !q.alive());
+    }
+  }
 }
