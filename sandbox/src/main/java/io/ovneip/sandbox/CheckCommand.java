@@ -55,8 +55,19 @@ final class CheckCommand implements Callable<Integer> {
       description = "Per read of NB and SB, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  /**
+   * The report is the output: the database client's connection lines would only bury it. Decided
+   * before the first logger exists (no class of this command logs before).
+   */
+  static void quietLogs() {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "io/ovneip/sandbox/logback-quiet.xml");
+    }
+  }
+
   @Override
   public Integer call() {
+    quietLogs();
     SandboxLayout layout = new SandboxLayout(dir);
     Endpoints endpoints;
     try {

@@ -1,13 +1,6 @@
 package io.ovneip.sandbox;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +22,6 @@ import picocli.CommandLine.Spec;
     })
 final class FaultCommand implements Callable<Integer> {
   private static final Set<String> TIMED = Set.of("nb-freeze", "lease-steal");
-  private static final Duration SLACK = Duration.ofMinutes(3);
 
   @Spec CommandSpec spec;
 
@@ -97,33 +89,11 @@ final class FaultCommand implements Callable<Integer> {
       err.println("sandbox fault: the sandbox in " + dir + " serves no faults (an older build?)");
       return 1;
     }
-    return send(endpoints.faults().get(), Map.of("name", fault, "seconds", s, "all", all), s);
-  }
-
-  private int send(String base, Map<String, Object> params, long seconds) {
-    var err = spec.commandLine().getErr();
-    StringBuilder q = new StringBuilder();
-    params.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(v));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/fault" + q))
-                  .timeout(Duration.ofSeconds(seconds).plus(SLACK))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        System.out.print(r.body());
-        return 0;
-      }
-      err.print("sandbox fault: " + r.body());
-      return 1;
-    } catch (IOException e) {
-      err.println("sandbox fault: the sandbox did not answer at " + base + ": " + e);
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      System.out.print(SandboxProbe.fault(dir, fault, s, all));
+      return 0;
+    } catch (SandboxProbe.FaultFailed e) {
+      err.println("sandbox fault: " + e.getMessage());
       return 1;
     }
   }
