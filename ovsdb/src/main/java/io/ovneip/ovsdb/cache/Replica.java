@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -137,7 +138,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
     ch.call(
         since ? "monitor_cond_since" : "monitor_cond",
         params,
-        (result, error) -> executor.execute(() -> onReply(ch, since, result, error)));
+        (result, error) -> onReplicaThread(() -> onReply(ch, since, result, error)));
   }
 
   private void onReply(MonitorChannel ch, boolean since, JsonNode result, Throwable error) {
@@ -179,7 +180,23 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
 
   @Override
   public void onNotification(MonitorChannel ch, String method, JsonNode params) {
-    executor.execute(() -> onUpdate(ch, method, params));
+    onReplicaThread(() -> onUpdate(ch, method, params));
+  }
+
+  /**
+   * Runs {@code task} on the replica's thread; drops it once the replica is closed. Messages for a
+   * closed replica still arrive until the server has served its {@code monitor_cancel}: they must
+   * not fail the connection (the caller's reader thread), which every other monitor shares.
+   */
+  private void onReplicaThread(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      // close() shut the executor down after the check above: the message is for nobody now.
+    }
   }
 
   private void onUpdate(MonitorChannel ch, String method, JsonNode params) {

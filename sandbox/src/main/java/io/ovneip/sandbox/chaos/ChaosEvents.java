@@ -28,11 +28,14 @@ final class ChaosEvents {
   private final Random random;
   private final Consumer<String> log;
   private final List<String> pods = new ArrayList<>();
+  private final String prefix;
   private int created;
 
-  ChaosEvents(KubernetesClient client, Random random, Consumer<String> log) {
+  /** Pod names carry {@code run} so that runs on one sandbox never collide. */
+  ChaosEvents(KubernetesClient client, Random random, String run, Consumer<String> log) {
     this.client = client;
     this.random = random;
+    this.prefix = "chaos-" + run + "-";
     this.log = log;
   }
 
@@ -72,7 +75,7 @@ final class ChaosEvents {
   }
 
   private void create() {
-    String name = "chaos-" + created++;
+    String name = prefix + created++;
     Map<String, String> a = new HashMap<>();
     addRandomRequest(a);
     client

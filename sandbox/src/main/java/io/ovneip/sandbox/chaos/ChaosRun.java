@@ -58,7 +58,8 @@ public final class ChaosRun {
   private ChaosReport run() {
     log("seed " + options.seed() + ", budget " + options.budget());
     try (KubernetesClient client = client()) {
-      ChaosEvents events = new ChaosEvents(client, random, this::log);
+      ChaosEvents events =
+          new ChaosEvents(client, random, Long.toHexString(options.seed() & 0xffffff), this::log);
       events.initialConfig();
       addForeignNat();
       log("recorded foreign rows: " + SandboxProbe.recordForeign(options.dir(), CHECK_TIMEOUT));
@@ -192,7 +193,7 @@ public final class ChaosRun {
   private void addForeignNat() {
     List<String> cmd = new ArrayList<>(List.of("ovn-nbctl", "--timeout=20"));
     cmd.add("--db=" + SandboxProbe.nbRemote(options.dir()));
-    cmd.addAll(List.of("lr-nat-add", "ovn-cluster"));
+    cmd.addAll(List.of("--may-exist", "lr-nat-add", "ovn-cluster"));
     cmd.addAll(List.of(FOREIGN_NAT.split(" ")));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
