@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
-import io.ovneip.model.input.PodRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +26,6 @@ import java.util.function.Function;
  * which always hold the latest state.
  */
 public final class ClusterView implements AutoCloseable {
-  /** The queue key of everything the gateway depends on (ConfigMap, nodes). */
-  public static final String GATEWAY_KEY = "gateway";
-
-  private static final String POD_KEY_PREFIX = "pod/";
-
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -56,8 +51,8 @@ public final class ClusterView implements AutoCloseable {
             .configMaps()
             .inNamespace(configNamespace)
             .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-            .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
-    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
+            .inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
+    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
     this.pods =
         client
             .pods()
@@ -65,26 +60,9 @@ public final class ClusterView implements AutoCloseable {
             .inform(podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange), 0);
   }
 
-  public static String podKey(HasMetadata pod) {
-    return podKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-  }
-
-  public static String podKey(String namespace, String name) {
-    return POD_KEY_PREFIX + namespace + "/" + name;
-  }
-
-  public static boolean isPodKey(String key) {
-    return key.startsWith(POD_KEY_PREFIX);
-  }
-
-  /** The pod of a key made by {@link #podKey} (names and namespaces never hold a slash). */
-  public static PodRef podRef(String podKey) {
-    if (!isPodKey(podKey)) {
-      throw new IllegalArgumentException("not a pod key: " + podKey);
-    }
-    String rest = podKey.substring(POD_KEY_PREFIX.length());
-    int slash = rest.indexOf('/');
-    return new PodRef(rest.substring(0, slash), rest.substring(slash + 1));
+  /** The queue key of a pod. */
+  public static QueueKey.Pod keyOf(HasMetadata pod) {
+    return QueueKey.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
   /**
@@ -122,27 +100,27 @@ public final class ClusterView implements AutoCloseable {
       @Override
       public void onAdd(Pod pod) {
         if (!natAnnotations(pod).isEmpty()) {
-          onNatAnnotationChange.accept(podKey(pod));
+          onNatAnnotationChange.accept(keyOf(pod).print());
         }
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
 
       @Override
       public void onUpdate(Pod oldPod, Pod newPod) {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
-          onNatAnnotationChange.accept(podKey(newPod));
+          onNatAnnotationChange.accept(keyOf(newPod).print());
         }
         if (sameInputs(oldPod, newPod)) {
           // Typically our own status write coming back: reconciling would decide the same.
-          onStatusOnlyChange.accept(podKey(newPod));
+          onStatusOnlyChange.accept(keyOf(newPod).print());
         } else {
-          enqueue.accept(podKey(newPod));
+          enqueue.accept(keyOf(newPod).print());
         }
       }
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
     };
   }

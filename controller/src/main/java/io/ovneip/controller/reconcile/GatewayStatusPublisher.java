@@ -3,10 +3,10 @@ package io.ovneip.controller.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.EventRecorder.Type;
 import io.ovneip.controller.kube.NodeLabeler;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.input.FieldError;
 import java.util.Collection;
@@ -103,7 +103,7 @@ final class GatewayStatusPublisher {
         labeler.ensure(node, gateways.contains(node.getMetadata().getName()));
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
-          failed.put(ClusterView.GATEWAY_KEY, e);
+          failed.put(QueueKey.GATEWAY.print(), e);
         }
       }
     }

@@ -6,6 +6,7 @@ import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.queue.Backoff;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
@@ -116,7 +117,7 @@ public final class PodStatusPublisher implements AutoCloseable {
       } else {
         verdicts.remove(ref);
       }
-      queue.add(ClusterView.podKey(ref.namespace(), ref.name()));
+      queue.add(QueueKey.pod(ref).print());
     }
   }
 
@@ -128,7 +129,7 @@ public final class PodStatusPublisher implements AutoCloseable {
     }
     List<Runnable> writes = new ArrayList<>();
     for (String key : keys) {
-      PodRef ref = ClusterView.podRef(key);
+      PodRef ref = ((QueueKey.Pod) QueueKey.parse(key)).pod();
       Optional<Pod> pod = view.pod(ref.namespace(), ref.name());
       Verdict verdict = verdicts.get(ref);
       if (pod.isEmpty()) {
@@ -282,7 +283,7 @@ public final class PodStatusPublisher implements AutoCloseable {
     } catch (KubernetesClientException e) {
       // 404: the pod went away meanwhile; its delete event reconciles it. Anything else retries.
       if (e.getCode() != 404) {
-        failed.put(ClusterView.podKey(pod), e);
+        failed.put(ClusterView.keyOf(pod).print(), e);
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.ovneip.controller.reconcile;
 
-import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.NbState;
@@ -51,11 +51,12 @@ record ReconcileScope(Optional<Set<OwnerKey>> owners) {
    * concern every owner.
    */
   private static Optional<OwnerKey> ownerOf(String key) {
-    if (ClusterView.isPodKey(key)) {
-      return Optional.of(OwnerKey.pod(ClusterView.podRef(key)));
+    QueueKey parsed = QueueKey.parse(key);
+    if (parsed instanceof QueueKey.Pod p) {
+      return Optional.of(OwnerKey.pod(p.pod()));
     }
-    if (key.startsWith(Reconcilers.NB_KEY_PREFIX)) {
-      return OwnerKey.parse(key.substring(Reconcilers.NB_KEY_PREFIX.length()));
+    if (parsed instanceof QueueKey.NbOwner n) {
+      return Optional.of(n.owner());
     }
     return Optional.empty();
   }
