@@ -3,22 +3,19 @@ package io.ovneip.controller.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.PodFacts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The controller's read side of Kubernetes: informers on the gateway ConfigMap, Nodes and Pods.
@@ -126,37 +123,33 @@ public final class ClusterView implements AutoCloseable {
   }
 
   /**
-   * Whether two versions of a pod are equal in everything the model reads from pods (the fields
-   * {@code KubeInputs.facts} copies); the {@code routed} annotation, which only we write, is not an
-   * input.
+   * Whether two versions of a pod are equal in everything the model reads from pods (what {@link
+   * KubeInputs#facts} copies, the one definition of a pod's inputs); the {@code routed} annotation,
+   * which only we write, is not an input.
    */
   static boolean sameInputs(Pod a, Pod b) {
-    ObjectMeta ma = a.getMetadata();
-    ObjectMeta mb = b.getMetadata();
-    return Objects.equals(ma.getUid(), mb.getUid())
-        && Objects.equals(ma.getCreationTimestamp(), mb.getCreationTimestamp())
-        && Objects.equals(inputAnnotations(a), inputAnnotations(b))
-        && Objects.equals(spec(a, PodSpec::getNodeName), spec(b, PodSpec::getNodeName))
-        && Objects.equals(spec(a, PodSpec::getHostNetwork), spec(b, PodSpec::getHostNetwork))
-        && Objects.equals(phase(a), phase(b));
-  }
-
-  private static Map<String, String> inputAnnotations(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    if (a == null || !a.containsKey(Annotations.ROUTED)) {
-      return a == null ? Map.of() : a;
+    try {
+      return inputs(a).equals(inputs(b));
+    } catch (RuntimeException e) {
+      return false; // a pod that does not parse is reconciled, which reports why
     }
-    Map<String, String> out = new HashMap<>(a);
-    out.remove(Annotations.ROUTED);
-    return out;
   }
 
-  private static <T> T spec(Pod pod, Function<PodSpec, T> field) {
-    return pod.getSpec() == null ? null : field.apply(pod.getSpec());
-  }
-
-  private static String phase(Pod pod) {
-    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  private static PodFacts inputs(Pod pod) {
+    PodFacts f = KubeInputs.facts(pod);
+    if (!f.annotations().containsKey(Annotations.ROUTED)) {
+      return f;
+    }
+    Map<String, String> annotations = new HashMap<>(f.annotations());
+    annotations.remove(Annotations.ROUTED);
+    return new PodFacts(
+        f.pod(),
+        f.uid(),
+        f.creationTimestamp(),
+        f.nodeName(),
+        f.hostNetwork(),
+        annotations,
+        f.terminated());
   }
 
   private static Map<String, String> natAnnotations(Pod pod) {

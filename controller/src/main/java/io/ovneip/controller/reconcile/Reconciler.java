@@ -2,10 +2,13 @@ package io.ovneip.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.publish.GatewayStatusPublisher;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.BatchHandler;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredNb;

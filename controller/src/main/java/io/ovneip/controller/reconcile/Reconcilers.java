@@ -7,6 +7,8 @@ import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.publish.GatewayStatusPublisher;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.model.input.GatewaySettings;
 
 /** Assembles a {@link Reconciler} from the edges it writes through. */

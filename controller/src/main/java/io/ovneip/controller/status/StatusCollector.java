@@ -3,7 +3,7 @@ package io.ovneip.controller.status;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ovneip.controller.reconcile.KubeInputs;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.GatewayOutcome;
