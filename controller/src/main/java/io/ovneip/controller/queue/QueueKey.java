@@ -13,65 +13,32 @@ public sealed interface QueueKey {
   Gateway GATEWAY = new Gateway();
   Resync RESYNC = new Resync();
 
+  String POD_PREFIX = "pod/";
+  String NB_PREFIX = "nb/";
+
+  /** A pod's key. */
+  record Pod(PodRef pod) implements QueueKey {}
+
+  /** Everything the gateway depends on (ConfigMap, nodes, chassis). */
+  record Gateway() implements QueueKey {}
+
+  /** A full reconcile with no Kubernetes change behind it. */
+  record Resync() implements QueueKey {}
+
+  /** NB rows of {@code owner} changed (NB change notifications add one per owner). */
+  record NbOwner(OwnerKey owner) implements QueueKey {}
+
   /**
    * The one printer: {@code pod/<ns>/<name>}, {@code gateway}, {@code resync}, {@code nb/<owner>}.
    */
-  String print();
-
-  /** A pod's key. */
-  record Pod(PodRef pod) implements QueueKey {
-    static final String PREFIX = "pod/";
-
-    @Override
-    public String print() {
-      return PREFIX + pod.namespace() + "/" + pod.name();
+  default String print() {
+    if (this instanceof Pod p) {
+      return POD_PREFIX + p.pod().namespace() + "/" + p.pod().name();
     }
-
-    @Override
-    public String toString() {
-      return print();
+    if (this instanceof NbOwner n) {
+      return NB_PREFIX + n.owner().value();
     }
-  }
-
-  /** Everything the gateway depends on (ConfigMap, nodes, chassis). */
-  record Gateway() implements QueueKey {
-    @Override
-    public String print() {
-      return "gateway";
-    }
-
-    @Override
-    public String toString() {
-      return print();
-    }
-  }
-
-  /** A full reconcile with no Kubernetes change behind it. */
-  record Resync() implements QueueKey {
-    @Override
-    public String print() {
-      return "resync";
-    }
-
-    @Override
-    public String toString() {
-      return print();
-    }
-  }
-
-  /** NB rows of {@code owner} changed (NB change notifications add one per owner). */
-  record NbOwner(OwnerKey owner) implements QueueKey {
-    static final String PREFIX = "nb/";
-
-    @Override
-    public String print() {
-      return PREFIX + owner.value();
-    }
-
-    @Override
-    public String toString() {
-      return print();
-    }
+    return this instanceof Gateway ? "gateway" : "resync";
   }
 
   static Pod pod(String namespace, String name) {
@@ -93,16 +60,16 @@ public sealed interface QueueKey {
 
   /** The one parser, of a key made by {@link #print}. */
   static QueueKey parse(String key) {
-    if (key.startsWith(Pod.PREFIX)) {
-      String rest = key.substring(Pod.PREFIX.length());
+    if (key.startsWith(POD_PREFIX)) {
+      String rest = key.substring(POD_PREFIX.length());
       int slash = rest.indexOf('/');
       if (slash < 0) {
         throw new IllegalArgumentException("not a queue key: " + key);
       }
       return pod(rest.substring(0, slash), rest.substring(slash + 1));
     }
-    if (key.startsWith(NbOwner.PREFIX)) {
-      return nb(new OwnerKey(key.substring(NbOwner.PREFIX.length())));
+    if (key.startsWith(NB_PREFIX)) {
+      return nb(new OwnerKey(key.substring(NB_PREFIX.length())));
     }
     if (key.equals(GATEWAY.print())) {
       return GATEWAY;
