@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * What a ready sandbox serves, written to and read back from its {@code ready} file: the Kubernetes
  * API, NB, SB, each node's Open_vSwitch DB ({@code ovs/<node>=...} lines, in node order) and, with
- * a dataplane, the gateway node's real Open_vSwitch DB and the outside host's network namespace.
+ * a dataplane, the gateway node's real Open_vSwitch DB and the outside host's network namespace;
+ * and where {@code sandbox fault} reaches the sandbox ({@code faults=http://127.0.0.1:PORT}).
  */
 record Endpoints(
     String kubeApi,

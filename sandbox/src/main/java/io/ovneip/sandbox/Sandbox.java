@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sandbox inside this JVM: OVN central daemons, the Kubernetes API, the gateway node's
- * dataplane (with {@code --dataplane}), the CNI stand-in, the controller and the node agents,
- * started in that order and stopped in reverse. {@link SandboxDaemon} hosts one in a background
- * JVM; tests may host one directly.
+ * A running sandbox hosted by this JVM: OVN central daemons (NB standalone or a RAFT cluster), the
+ * Kubernetes API, the gateway node's dataplane (with {@code --dataplane}), the CNI stand-in, the
+ * controller replicas (each its own process) and the node agents, started in that order and stopped
+ * in reverse; then the endpoint {@code sandbox fault} uses. {@link SandboxDaemon} hosts one in a
+ * background JVM; tests may host one directly.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
     description = {
       "The whole system on this machine without a cluster: real OVN NB/SB ovsdb-servers and"
           + " ovn-northd, an embedded kubectl-compatible Kubernetes API, a stand-in for the CNI"
-          + " (Kube-OVN), the controller and one agent per node; with --dataplane also real packets"
-          + " for the gateway node."
+          + " (Kube-OVN), the controller (its own process; --controllers N replicas) and one agent"
+          + " per node; with --dataplane also real packets for the gateway node. 'fault' injects"
+          + " faults into a running sandbox, 'check' verifies the invariants."
     },
     subcommands = {
       UpCommand.class,
