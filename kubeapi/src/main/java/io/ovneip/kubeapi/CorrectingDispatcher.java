@@ -37,6 +37,7 @@ final class CorrectingDispatcher extends Dispatcher {
   private final ReentrantLock writeLock = new ReentrantLock();
 
   private final AtomicLong refusedPatches = new AtomicLong();
+  private final Deletions deletions = new Deletions();
 
   CorrectingDispatcher(KubernetesCrudDispatcher crud, KubeResources resources, String gitVersion) {
     this.crud = crud;
@@ -103,7 +104,16 @@ final class CorrectingDispatcher extends Dispatcher {
       case "PUT":
         return locked(() -> crud.handleUpdate(request));
       case "DELETE":
-        return locked(() -> crud.handleDelete(target.toString()));
+        return locked(
+            () -> {
+              MockResponse r = crud.handleDelete(target.toString());
+              if (r.code() == 200) {
+                // A deletion takes a resourceVersion of its own, as in the real API: a watch
+                // resumed from any earlier one must learn of it (Deletions).
+                deletions.record(path.resource(), crud.requestResourceVersion());
+              }
+              return r;
+            });
       case "PATCH":
         if (path.isCollection()) {
           return statuses.failure(405, "MethodNotAllowed", "PATCH needs an object name");
@@ -172,6 +182,11 @@ final class CorrectingDispatcher extends Dispatcher {
         .setResponseCode(409)
         .setHeader(Statuses.CONTENT_TYPE, Statuses.APPLICATION_JSON)
         .setBody(json.write(status));
+  }
+
+  /** Deletions by kind: a watch resumed from before one is answered 410 Gone. */
+  Deletions deletions() {
+    return deletions;
   }
 
   /** JSON Patches answered 422 so far (a failed {@code test}: a lost race, for guarded writes). */

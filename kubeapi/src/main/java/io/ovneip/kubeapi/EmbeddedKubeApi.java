@@ -77,7 +77,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     mock.init(loopback, 0);
     KubeFront front;
     try {
-      front = KubeFront.start(port, mock.getPort(), resources, dispatcher);
+      front = KubeFront.start(port, mock.getPort(), resources, dispatcher, dispatcher.deletions());
     } catch (IOException | RuntimeException e) {
       mock.destroy();
       throw e;

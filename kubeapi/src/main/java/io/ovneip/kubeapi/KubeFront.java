@@ -47,10 +47,16 @@ final class KubeFront implements AutoCloseable {
   private final Json json = new Json();
   private final Statuses statuses = new Statuses(json);
   private final Set<WatchBridge> watches = ConcurrentHashMap.newKeySet();
+  private final Deletions deletions;
 
   private KubeFront(
-      HttpServer server, int backendPort, KubeResources resources, Dispatcher dispatcher) {
+      HttpServer server,
+      int backendPort,
+      KubeResources resources,
+      Dispatcher dispatcher,
+      Deletions deletions) {
     this.server = server;
+    this.deletions = deletions;
     this.resources = resources;
     this.backend = URI.create("http://127.0.0.1:" + backendPort);
     this.handlers = pool("kube-front-", MAX_CONCURRENT_EXCHANGES);
@@ -68,7 +74,12 @@ final class KubeFront implements AutoCloseable {
    * Binds 127.0.0.1:port (0 = any free port) and starts serving: plain requests through {@code
    * dispatcher}, watches from the mock on {@code backendPort} (where the same dispatcher serves).
    */
-  static KubeFront start(int port, int backendPort, KubeResources resources, Dispatcher dispatcher)
+  static KubeFront start(
+      int port,
+      int backendPort,
+      KubeResources resources,
+      Dispatcher dispatcher,
+      Deletions deletions)
       throws IOException {
     // The JDK's server writes a response's headers and body separately and leaves Nagle's
     // algorithm on, unless told otherwise: the body then waits for the client's delayed ACK
@@ -79,7 +90,7 @@ final class KubeFront implements AutoCloseable {
     }
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    KubeFront front = new KubeFront(server, backendPort, resources, dispatcher);
+    KubeFront front = new KubeFront(server, backendPort, resources, dispatcher, deletions);
     server.createContext("/", front::handle);
     server.setExecutor(front.handlers);
     server.start();
@@ -126,6 +137,14 @@ final class KubeFront implements AutoCloseable {
     Optional<ResourcePath> path = ResourcePath.parse(target.path(), resources);
     if (path.isEmpty()) {
       fail(exchange, 404, "NotFound", "the server could not find the requested resource");
+      return;
+    }
+    if (deletions.since(path.get().resource(), WatchFilter.sinceResourceVersion(target))) {
+      fail(
+          exchange,
+          410,
+          "Expired",
+          "too old resource version: objects were deleted since; list again");
       return;
     }
     WatchBridge bridge =
