@@ -1,15 +1,19 @@
 package io.ovneip.cli;
 
 import io.ovneip.agent.Agent;
+import io.ovneip.model.ovs.OvsPlan;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** The agent's counters as Prometheus metrics, read from its status at scrape time. */
-final class AgentMetrics {
+/**
+ * The agent's counters as Prometheus metrics, read from its status at scrape time (also served by
+ * the sandbox's agents).
+ */
+public final class AgentMetrics {
   private AgentMetrics() {}
 
-  static PrometheusRegistry registry(Agent agent) {
+  public static PrometheusRegistry registry(Agent agent) {
     PrometheusRegistry registry = new PrometheusRegistry();
     CounterWithCallback.builder()
         .name("ovn_eip_agent_reconciles_total")
@@ -30,6 +34,22 @@ final class AgentMetrics {
         .name("ovn_eip_agent_ready")
         .help("1 once the agent has completed a pass against OVS and the API.")
         .callback(cb -> cb.call(agent.status().lastOutcome().isPresent() ? 1 : 0))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("ovn_eip_agent_refusing")
+        .help(
+            "1 while the last pass was refused by a safety rule (the NIC is in a bridge not ours,"
+                + " the bridge or its port name is taken): nothing written, a node Event says why.")
+        .callback(
+            cb ->
+                cb.call(
+                    agent
+                            .status()
+                            .lastOutcome()
+                            .filter(o -> o == OvsPlan.Outcome.REFUSED)
+                            .isPresent()
+                        ? 1
+                        : 0))
         .register(registry);
     return registry;
   }
