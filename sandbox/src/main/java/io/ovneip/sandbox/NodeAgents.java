@@ -98,7 +98,7 @@ final class NodeAgents implements AutoCloseable {
     ObservabilityServer server =
         ObservabilityServer.start(
             "127.0.0.1:0",
-            AgentMetrics.registry(agent),
+            AgentMetrics.registry(agent::status),
             () -> true,
             () -> agent.status().lastOutcome().isPresent());
     running.push(server);
