@@ -174,6 +174,22 @@ class SandboxPrometheusIT {
     assertThat(alertStates("OvnEipNorthboundDisconnected")).isEmpty();
   }
 
+  @Test
+  @Order(5) // last: the sandbox has no Northbound DB afterwards
+  void aNorthboundDbThatDiesRaisesTheDisconnectedAlert() {
+    assertThat(alertStates("OvnEipNorthboundDisconnected")).isEmpty();
+    long nb = PidRecords.read(new SandboxLayout(dir).pids()).get("ovnnb_db");
+    assertThat(OwnedProcesses.stop(nb, Duration.ofSeconds(10))).isTrue();
+
+    List<String> states =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> alertStates("OvnEipNorthboundDisconnected"), s -> !s.isEmpty());
+    assertThat(states).containsExactly("pending"); // `for: 1m`
+    JsonNode connected = api("/api/v1/query?query=" + encode("ovn_eip_nb_connected"));
+    assertThat(connected.get("result").get(0).get("value").get(1).asText()).isEqualTo("0");
+  }
+
   private static void applySeedWithAConflict() throws IOException {
     Path seed = tmp.resolve("conflict.yaml");
     Files.writeString(
