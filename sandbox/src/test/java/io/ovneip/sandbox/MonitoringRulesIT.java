@@ -77,6 +77,20 @@ class MonitoringRulesIT {
     assertThat(r.output()).contains("OvnEipNoLeader", "OvnEipPodsWaitingOnConflict");
   }
 
+  @Test
+  void theSedOfTheManifestsHeaderGivesTheSameRuleFile() throws IOException {
+    // Operators without the Prometheus Operator extract the rule file as the README says.
+    CommandResult sed =
+        CommandRunner.inheritingEnvironment()
+            .run(
+                CALL,
+                "sed",
+                "1,/^spec:/d; s/^  //",
+                MONITORING.resolve("prometheusrule.yaml").toString());
+    assertThat(sed.exitCode()).as(sed.output()).isZero();
+    assertThat(sed.output()).isEqualTo(Files.readString(rules));
+  }
+
   private Set<String> alerts() {
     try {
       return names(Files.readString(rules), "- alert: (\\w+)");
