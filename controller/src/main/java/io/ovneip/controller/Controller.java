@@ -118,7 +118,17 @@ public final class Controller implements AutoCloseable {
         own(
             new WorkQueue(
                 "reconcile",
-                keys -> isLeading() ? reconciler.handle(keys) : Map.of(),
+                keys -> {
+                  if (!isLeading()) {
+                    return Map.of();
+                  }
+                  try {
+                    return countErrors(reconciler.handle(keys));
+                  } catch (RuntimeException e) {
+                    metrics.reconcileErrors.inc(); // the queue logs it and retries every key
+                    throw e;
+                  }
+                },
                 BACKOFF,
                 clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
@@ -134,7 +144,14 @@ public final class Controller implements AutoCloseable {
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
         () -> enqueue(QueueKey.RESYNC.print()), period, period, TimeUnit.MILLISECONDS);
-    timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
+    timers.scheduleAtFixedRate(
+        () -> {
+          metrics.queueDepth.set(queue.depth());
+          metrics.nbConnected.set(nb.connected() ? 1 : 0);
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
 
     startLeading(options, client);
   }
@@ -159,6 +176,13 @@ public final class Controller implements AutoCloseable {
     resources.addLast(gate);
     this.gate = gate;
     gate.start();
+  }
+
+  private Map<String, Throwable> countErrors(Map<String, Throwable> failed) {
+    if (!failed.isEmpty()) {
+      metrics.reconcileErrors.inc();
+    }
+    return failed;
   }
 
   private void becomeLeader() {

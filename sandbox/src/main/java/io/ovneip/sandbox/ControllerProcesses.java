@@ -147,6 +147,9 @@ final class ControllerProcesses implements AutoCloseable {
   }
 
   private void awaitReadyAndLeader(KubernetesClient client, Duration timeout) {
+    if (replicas.isEmpty()) {
+      return; // --no-controller: the user brings one
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       boolean ready = replicas.stream().allMatch(r -> r.running() && answers(r, "/readyz"));
@@ -221,9 +224,9 @@ final class ControllerProcesses implements AutoCloseable {
     return replicas.size();
   }
 
-  /** The first replica's {@code /metrics}. */
-  String metricsUrl() {
-    return "http://127.0.0.1:" + replicas.get(0).metricsPort + "/metrics";
+  /** The first replica's {@code /metrics}; empty without a controller. */
+  Optional<String> metricsUrl() {
+    return replicas.stream().findFirst().map(r -> "http://127.0.0.1:" + r.metricsPort + "/metrics");
   }
 
   /** Every replica's {@code /metrics}, comma-separated. */

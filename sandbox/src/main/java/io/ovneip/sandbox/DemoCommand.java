@@ -128,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     if (whyNot.isEmpty()) {
       out.println("$ ovn-eip sandbox up --dir " + layout.dir() + " --dataplane");
       try {
-        launcher.up(layout, new SandboxLauncher.Request(3, 0, true, 1, 1, UP));
+        launcher.up(layout, new SandboxLauncher.Request(3, 0, true, UP));
         return;
       } catch (SandboxLauncher.SandboxException e) {
         whyNot = Optional.of(e.getMessage().lines().findFirst().orElse("it did not start"));
@@ -136,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println("(no packet checks: " + whyNot.get() + ")");
     out.println("$ ovn-eip sandbox up --dir " + layout.dir());
-    launcher.up(layout, new SandboxLauncher.Request(3, 0, false, 1, 1, UP));
+    launcher.up(layout, new SandboxLauncher.Request(3, 0, false, UP));
   }
 
   private void finish(SandboxLayout layout, PrintStream out) {

@@ -102,6 +102,7 @@ public final class Sandbox implements AutoCloseable {
       NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), gateway);
       running.push(agents);
       LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
+      ScrapeTargets.write(layout.scrapeTargets(), controllers.metricsUrl(), agents.metrics());
 
       Sandbox sandbox =
           new Sandbox(
@@ -116,7 +117,7 @@ public final class Sandbox implements AutoCloseable {
                   gateway.map(GatewayDataplane::outsideNetns),
                   Optional.of(
                       FaultServer.start(new Faults(layout, ovn, api, controllers), running))),
-              controllers.metricsUrl());
+              controllers.metricsUrl().orElse(""));
       sandbox.writeEnv();
       return sandbox;
     } catch (RuntimeException e) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), and whether
- * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), how
- * many NB servers (1: standalone, more: a RAFT cluster) and how many controller replicas.
+ * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), whether the
+ * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), how many
+ * NB servers (1: standalone, more: a RAFT cluster) and how many controller replicas (0: none, bring
+ * your own, e.g. the image's).
  */
 public record SandboxConfig(
     SandboxLayout layout,
@@ -16,6 +17,17 @@ public record SandboxConfig(
     boolean dataplane,
     int nbClusterSize,
     int controllers) {
+  /** A sandbox with a standalone NB and one controller of its own. */
+  public SandboxConfig(
+      SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    this(layout, nodes, apiPort, dataplane, 1, 1);
+  }
+
+  /** Whether it runs a controller of its own. */
+  public boolean controller() {
+    return controllers > 0;
+  }
+
   public SandboxConfig {
     Objects.requireNonNull(layout, "layout");
     nodes = List.copyOf(nodes);
@@ -28,8 +40,8 @@ public record SandboxConfig(
     if (nbClusterSize < 1 || nbClusterSize > 7) {
       throw new IllegalArgumentException("NB cluster size must be 1..7: " + nbClusterSize);
     }
-    if (controllers < 1 || controllers > 5) {
-      throw new IllegalArgumentException("controller replicas must be 1..5: " + controllers);
+    if (controllers < 0 || controllers > 5) {
+      throw new IllegalArgumentException("controller replicas must be 0..5: " + controllers);
     }
     if (dataplane && nodes.stream().noneMatch(n -> n.name().equals(GATEWAY_NODE))) {
       throw new IllegalArgumentException(

@@ -32,12 +32,12 @@ final class SandboxLauncher {
    * dataplane or not; wait up to {@code timeout} for it.
    */
   record Request(
-      int nodes,
-      int apiPort,
-      boolean dataplane,
-      int nbCluster,
-      int controllers,
-      Duration timeout) {}
+      int nodes, int apiPort, boolean dataplane, Duration timeout, int nbCluster, int controllers) {
+    /** A standalone NB and one controller of its own. */
+    Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {
+      this(nodes, apiPort, dataplane, timeout, 1, 1);
+    }
+  }
 
   private final PrintStream out;
 

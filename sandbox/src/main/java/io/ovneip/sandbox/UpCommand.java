@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--nb-cluster N] [--controllers N]
- * [--dataplane]}.
+ * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--nb-cluster N] [--controllers N] [--dataplane]
+ * [--no-controller] [--prometheus]}.
  */
 @Command(
     name = "up",
@@ -65,11 +65,28 @@ final class UpCommand implements Callable<Integer> {
       names = "--controllers",
       defaultValue = "1",
       description = {
-        "Controller replicas (1..5, default ${DEFAULT-VALUE}), each its own JVM with its own"
+        "Controller replicas (0..5, default ${DEFAULT-VALUE}; 0 is --no-controller), each its own JVM with its own"
             + " identity (sandbox-controller-N), competing for the Lease"
             + " kube-system/ovn-eip-controller as a Deployment's replicas do."
       })
   int controllers;
+
+  @Option(
+      names = "--no-controller",
+      description = {
+        "Do not run ovn-eip's controller: bring your own against DIR/env (OVN_NB_DB, OVN_SB_DB,"
+            + " KUBECONFIG), e.g. the image's (scripts/image)."
+      })
+  boolean noController;
+
+  @Option(
+      names = "--prometheus",
+      description = {
+        "Also run a Prometheus (Debian's package prometheus) on 127.0.0.1 scraping the controller"
+            + " and the node agents every 2 s, with the alerts of deploy/monitoring loaded.",
+        "Its address is OVN_EIP_PROMETHEUS_URL in DIR/env; its files are in DIR/prometheus."
+      })
+  boolean prometheus;
 
   @Option(
       names = "--timeout",
@@ -92,8 +109,8 @@ final class UpCommand implements Callable<Integer> {
                   + ": it needs --nodes 2 or more");
       return 2;
     }
-    if (nbCluster < 1 || nbCluster > 7 || controllers < 1 || controllers > 5) {
-      spec.commandLine().getErr().println("--nb-cluster must be 1..7 and --controllers 1..5");
+    if (nbCluster < 1 || nbCluster > 7 || controllers < 0 || controllers > 5) {
+      spec.commandLine().getErr().println("--nb-cluster must be 1..7 and --controllers 0..5");
       return 2;
     }
     SandboxLayout layout = new SandboxLayout(dir);
@@ -102,12 +119,25 @@ final class UpCommand implements Callable<Integer> {
           .up(
               layout,
               new SandboxLauncher.Request(
-                  nodes, apiPort, dataplane, nbCluster, controllers, timeout));
+                  nodes, apiPort, dataplane, timeout, nbCluster, noController ? 0 : controllers));
+      if (prometheus) {
+        startPrometheus(layout);
+      }
     } catch (SandboxLauncher.SandboxException e) {
       spec.commandLine().getErr().println("sandbox up: " + e.getMessage());
       return 1;
     }
     System.out.print(Summary.of(layout));
     return 0;
+  }
+
+  /** A sandbox asked for with a Prometheus is not left running without one. */
+  private void startPrometheus(SandboxLayout layout) {
+    try {
+      SandboxPrometheus.start(layout, timeout);
+    } catch (RuntimeException e) {
+      SandboxStopper.stopAll(layout, System.out);
+      throw e;
+    }
   }
 }
