@@ -127,8 +127,7 @@ public final class ChaosRun {
       events.some(2 + random.nextInt(4));
       log("fault " + label + (seconds > 0 ? " " + seconds + "s" : "") + " begins");
       CompletableFuture<String> f =
-          CompletableFuture.supplyAsync(
-              () -> SandboxProbe.fault(options.dir(), fault(), seconds, all));
+          CompletableFuture.supplyAsync(() -> faultWhenLeaderKnown(fault(), seconds, all));
       sleepMillis(random.nextInt(1500));
       events.some(1 + random.nextInt(3));
       String printed = await(f);
@@ -148,6 +147,25 @@ public final class ChaosRun {
             .lines()
             .forEach(l -> log("  " + l));
         converge("controller-start", Instant.now());
+      }
+    }
+  }
+
+  /**
+   * Injects the fault; a kill of the leader right after a lease-steal finds no replica holding the
+   * Lease until the stolen one expires (15 s): it is retried until one does.
+   */
+  private String faultWhenLeaderKnown(String fault, long seconds, boolean all) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        return SandboxProbe.fault(options.dir(), fault, seconds, all);
+      } catch (SandboxProbe.FaultFailed e) {
+        if (!e.getMessage().contains("no running replica holds the Lease")
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleepMillis(2000);
       }
     }
   }
