@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * The benchmark's own pod informer: which pods show {@code ovn.kubernetes.io/routed: "true"}, and
  * how many times each one turned routed (the controller clears {@code routed} before a change and
- * sets it again after the commit, spec §5, so "routed again" is "the count went up").
+ * sets it again after the commit, docs/behaviour.md §5, so "routed again" is "the count went up").
  */
 final class PodWatcher implements AutoCloseable {
   static final String ROUTED = "ovn.kubernetes.io/routed";

@@ -16,9 +16,9 @@ final class ControllerHost {
   private ControllerHost() {}
 
   /**
-   * Starts the controller with the default names (spec §2.2) against the sandbox's NB and SB.
-   * Leader election stays on, on a Lease in kube-system, exactly as in a cluster: the sandbox shows
-   * the product's real start-up path.
+   * Starts the controller with the default names (docs/behaviour.md §2.2) against the sandbox's NB
+   * and SB. Leader election stays on, on a Lease in kube-system, exactly as in a cluster: the
+   * sandbox shows the product's real start-up path.
    */
   /** The running controller and where its {@code /metrics} are served. */
   record Running(AutoCloseable controller, String metricsUrl) implements AutoCloseable {

@@ -32,9 +32,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Shows each pod what the model decided (spec §5): {@code routed}, the readiness condition and
- * Events. Level-triggered like the rows: it compares what a pod shows with what it should show and
- * writes only the difference, so hand-overs after a conflict reach pods nobody touched.
+ * Shows each pod what the model decided (docs/behaviour.md §5): {@code routed}, the readiness
+ * condition and Events. Level-triggered like the rows: it compares what a pod shows with what it
+ * should show and writes only the difference, so hand-overs after a conflict reach pods nobody
+ * touched.
  *
  * <p>Status has its own queue: the reconciler hands over verdicts once their rows are committed and
  * goes on with the next batch, so thousands of API writes after a cold start never hold back the
@@ -92,9 +93,10 @@ public final class PodStatusPublisher implements AutoCloseable {
   }
 
   /**
-   * Clears {@code routed} on pods whose rows are about to change (spec §5: the controller itself
-   * clears it, applies, and sets it again), before the transaction, on the caller's thread. Records
-   * failures in {@code failed} (a concurrent map: the pool's threads write to it).
+   * Clears {@code routed} on pods whose rows are about to change (docs/behaviour.md §5: the
+   * controller itself clears it, applies, and sets it again), before the transaction, on the
+   * caller's thread. Records failures in {@code failed} (a concurrent map: the pool's threads write
+   * to it).
    */
   public void clearRoutedBeforeChange(Set<PodRef> changing, Map<String, Throwable> failed) {
     List<Pod> routed =
@@ -225,7 +227,8 @@ public final class PodStatusPublisher implements AutoCloseable {
               : Optional.empty();
       case IGNORED ->
           Optional.of(new Shown(Optional.empty(), false, "HostNetwork", outcome.reason()));
-      // Not ready yet, gone, or the gateway config is invalid: nothing changes (spec 2.1).
+      // Not ready yet, gone, or the gateway config is invalid: nothing changes (docs/behaviour.md
+      // §2.1).
       case NOT_READY, GONE, GATEWAY_INVALID -> Optional.empty();
     };
   }

@@ -93,7 +93,7 @@ public final class Reconciler implements BatchHandler {
     Optional<ConfigMap> configMap = view.configMap();
     Optional<DesiredResult> desired = desired(keys, configMap);
     if (desired.isEmpty()) {
-      return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
+      return Map.of(); // invalid and no last good state: change nothing (docs/behaviour.md §2.1)
     }
     DesiredResult result = desired.get();
     ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);

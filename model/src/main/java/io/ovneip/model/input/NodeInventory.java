@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The cluster's nodes and the Southbound {@code Chassis} rows ({@code hostname -> name}), with the
- * chassis resolution rule of spec section 2.4.
+ * chassis resolution rule of docs/behaviour.md §2.4.
  *
  * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
  */
