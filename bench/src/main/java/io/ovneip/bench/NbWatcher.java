@@ -105,7 +105,8 @@ final class NbWatcher implements AutoCloseable {
         OvsdbClient.connect(
             OvsdbClientOptions.builder(remotes).callTimeout(Duration.ofSeconds(60)).build());
     replica =
-        client.monitor(
+        Replica.open(
+            client,
             RowOps.DB,
             MonitorRequest.builder()
                 .table("NAT", "external_ip", "external_ids")

@@ -19,7 +19,8 @@ public final class SouthboundChassis implements AutoCloseable {
 
   public SouthboundChassis(OvsdbClient client, Runnable onChange) {
     this.replica =
-        client.monitor(DB, MonitorRequest.builder().table("Chassis", "name", "hostname").build());
+        Replica.open(
+            client, DB, MonitorRequest.builder().table("Chassis", "name", "hostname").build());
     this.replica.addListener((snapshot, changes) -> onChange.run());
   }
 
