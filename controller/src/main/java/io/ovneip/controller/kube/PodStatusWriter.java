@@ -92,12 +92,6 @@ public final class PodStatusWriter {
         : pod.getStatus().getConditions();
   }
 
-  /** True when the pod has an annotation {@code routed} with any value. */
-  public static boolean hasRoutedKey(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    return a != null && a.containsKey(Annotations.ROUTED);
-  }
-
   /**
    * Sets the readiness-gate condition when its status, reason or message differ. The transition
    * time changes only when the status does, as Kubernetes conditions require.
