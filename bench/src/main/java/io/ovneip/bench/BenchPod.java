@@ -1,5 +1,8 @@
 package io.ovneip.bench;
 
+import io.ovneip.model.input.PodRef;
+import io.ovneip.model.nb.OwnerKey;
+
 /**
  * One benchmark pod and the rows it stands for: a NAT row ({@code dnat_and_snat} for an EIP, {@code
  * snat} for SNAT) and a reroute policy, as docs/behaviour.md §3 and the controller write them.
@@ -31,7 +34,7 @@ public record BenchPod(
 
   /** The owner key the controller writes in {@code external_ids:ovn-eip-owner}. */
   public String owner() {
-    return "pod/default/" + name;
+    return OwnerKey.pod(new PodRef("default", name)).value();
   }
 
   public BenchPod withExternal(String address) {

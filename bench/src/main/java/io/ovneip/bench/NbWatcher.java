@@ -1,12 +1,13 @@
 package io.ovneip.bench;
 
+import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.cache.Changes;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
-import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
@@ -25,8 +26,6 @@ import java.util.function.Predicate;
  * the benchmark can see the commit.
  */
 final class NbWatcher implements AutoCloseable {
-  private static final String OWNER = "ovn-eip-owner";
-
   /**
    * Pod-owned rows, kept up to date from each update's changes (rebuilding it from 20,000 rows per
    * update would add its own milliseconds to every latency measured). Read and written only under
@@ -79,8 +78,9 @@ final class NbWatcher implements AutoCloseable {
 
     private void put(String table, Uuid u, Row r) {
       remove(u);
-      String owner = owner(r);
-      if (owner == null || !owner.startsWith("pod/")) {
+      String owner =
+          ExternalIds.ownerOf(r).filter(o -> o.pod().isPresent()).map(OwnerKey::value).orElse(null);
+      if (owner == null) {
         return;
       }
       String ext = table.equals("NAT") ? (String) r.get("external_ip").orElse("") : "";
@@ -147,12 +147,6 @@ final class NbWatcher implements AutoCloseable {
       }
     }
     conditions.changed(view, now);
-  }
-
-  private static String owner(Row r) {
-    return r.get("external_ids")
-        .map(m -> (String) ((OvsdbMap) m).entries().get(OWNER))
-        .orElse(null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ovneip.bench;
 
+import io.ovneip.model.nb.ExternalIds;
 import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.NamedUuid;
@@ -70,7 +71,8 @@ public final class RowOps {
   }
 
   private static OvsdbMap externalIds(BenchPod p) {
-    return OvsdbMap.of(Map.of("vendor", "kube-ovn", "ovn-eip-owner", p.owner()));
+    return OvsdbMap.of(
+        Map.of(ExternalIds.VENDOR_KEY, ExternalIds.VENDOR, ExternalIds.OWNER_KEY, p.owner()));
   }
 
   /**
@@ -117,9 +119,15 @@ public final class RowOps {
   }
 
   private static StringBuilder externalIdsJson(StringBuilder sb, BenchPod p) {
-    return sb.append("[\"map\",[[\"ovn-eip-owner\",\"")
+    return sb.append("[\"map\",[[\"")
+        .append(ExternalIds.OWNER_KEY)
+        .append("\",\"")
         .append(p.owner())
-        .append("\"],[\"vendor\",\"kube-ovn\"]]]");
+        .append("\"],[\"")
+        .append(ExternalIds.VENDOR_KEY)
+        .append("\",\"")
+        .append(ExternalIds.VENDOR)
+        .append("\"]]]");
   }
 
   private static void refs(StringBuilder sb, String column, String prefix, List<BenchPod> pods) {
