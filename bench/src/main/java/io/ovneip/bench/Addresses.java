@@ -34,7 +34,7 @@ public final class Addresses {
    * The {@code k}-th address of a range starting at third octet {@code base}: 172.56.(base +
    * k/250).(1 + k%250).
    */
-  static String external(int base, int k) {
+  public static String external(int base, int k) {
     return "172.56." + (base + k / PER_OCTET) + "." + (1 + k % PER_OCTET);
   }
 

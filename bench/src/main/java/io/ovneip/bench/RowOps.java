@@ -1,6 +1,7 @@
 package io.ovneip.bench;
 
 import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.NbRouterPolicy;
 import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.NamedUuid;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class RowOps {
   public static final String DB = "OVN_Northbound";
   public static final String ROUTER = "ovn-cluster";
-  static final long REROUTE_PRIORITY = 29250;
+  public static final long REROUTE_PRIORITY = NbRouterPolicy.REROUTE_PRIORITY;
 
   private RowOps() {}
 
@@ -51,7 +52,7 @@ public final class RowOps {
     return ops;
   }
 
-  static Row natRow(BenchPod p) {
+  public static Row natRow(BenchPod p) {
     return Row.of(
         Map.of(
             "type", p.natType(),
@@ -60,7 +61,7 @@ public final class RowOps {
             "external_ids", externalIds(p)));
   }
 
-  static Row policyRow(BenchPod p) {
+  public static Row policyRow(BenchPod p) {
     return Row.of(
         Map.of(
             "priority", REROUTE_PRIORITY,

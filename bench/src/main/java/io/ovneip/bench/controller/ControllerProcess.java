@@ -1,5 +1,6 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Cpu;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

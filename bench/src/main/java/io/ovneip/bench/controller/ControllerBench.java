@@ -1,5 +1,9 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Args;
+import io.ovneip.bench.Log;
+import io.ovneip.bench.Machine;
+import io.ovneip.bench.NbDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,9 +61,9 @@ public final class ControllerBench {
     Map<String, JfrSummary> profiles = new LinkedHashMap<>();
     for (NbDb.Mode mode : modes) {
       for (int n : sizes) {
-        ClientBench.log("=== N=" + n + " " + mode.label + ": baselines");
+        Log.line("=== N=" + n + " " + mode.label + ": baselines");
         Baselines b = Baselines.measure(mode, n, a.integer("repeats", 3), a.integer("sample", 100));
-        ClientBench.log("=== N=" + n + " " + mode.label + ": controller");
+        Log.line("=== N=" + n + " " + mode.label + ": controller");
         ControllerRun.Plan plan =
             new ControllerRun.Plan(
                 n,
@@ -76,7 +80,7 @@ public final class ControllerBench {
           profiles.put("N=" + n + " " + mode.label, JfrSummary.read(jfr));
         }
         ControllerReport.write(out, machine, results, profiles);
-        ClientBench.log("results written to " + out);
+        Log.line("results written to " + out);
       }
     }
   }

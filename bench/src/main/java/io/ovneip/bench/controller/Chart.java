@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

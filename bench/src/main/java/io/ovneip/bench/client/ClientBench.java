@@ -1,5 +1,16 @@
-package io.ovneip.bench;
+package io.ovneip.bench.client;
 
+import io.ovneip.bench.Addresses;
+import io.ovneip.bench.Args;
+import io.ovneip.bench.BenchPod;
+import io.ovneip.bench.Log;
+import io.ovneip.bench.Machine;
+import io.ovneip.bench.NbDb;
+import io.ovneip.bench.Nbctl;
+import io.ovneip.bench.RawOvsdb;
+import io.ovneip.bench.RowOps;
+import io.ovneip.bench.Stats;
+import io.ovneip.bench.Verify;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import io.ovneip.ovsdb.protocol.Operation;
@@ -66,7 +77,7 @@ public final class ClientBench {
     }
     // JIT warm-up: a cold JVM runs the first few 10,000-row passes 2-3x slower, which would be
     // charged to whichever configuration happens to come first.
-    log("warm-up (not reported)");
+    Log.line("warm-up (not reported)");
     for (int i = 0; i < 3; i++) {
       for (Config c : configs) {
         if (!c.once()) {
@@ -78,7 +89,7 @@ public final class ClientBench {
     // hits every configuration alike instead of one of them.
     java.util.Map<Config, List<Double>> samples = new java.util.LinkedHashMap<>();
     for (int r = 0; r < repeats; r++) {
-      log("repetition " + (r + 1) + "/" + repeats);
+      Log.line("repetition " + (r + 1) + "/" + repeats);
       for (Config c : configs) {
         if (r == 0 || !c.once()) {
           samples.computeIfAbsent(c, k -> new ArrayList<>()).add(time(c, pods));
@@ -91,7 +102,7 @@ public final class ClientBench {
       nbctl(pods);
     } catch (RuntimeException e) {
       notes.add("ovn-nbctl reference failed: " + e.getMessage());
-      log("ovn-nbctl reference failed: " + e);
+      Log.line("ovn-nbctl reference failed: " + e);
     }
   }
 
@@ -156,7 +167,7 @@ public final class ClientBench {
     try (NbDb db = NbDb.start(NbDb.Mode.STANDALONE)) {
       Nbctl nbctl = new Nbctl(db.dir(), db.unixRemotes());
       nbctl.run("lr-add", RowOps.ROUTER);
-      log("ovn-nbctl, 1000 rows per invocation");
+      Log.line("ovn-nbctl, 1000 rows per invocation");
       long start = System.nanoTime();
       for (int i = 0; i < pods.size(); i += 1000) {
         nbctl.run(Nbctl.commands(pods.subList(i, Math.min(pods.size(), i + 1000)), false));
@@ -168,7 +179,7 @@ public final class ClientBench {
               1000,
               pods.size(),
               List.of(Stats.seconds(System.nanoTime() - start))));
-      log("ovn-nbctl, once per row, " + sample + " rows on top of " + pods.size());
+      Log.line("ovn-nbctl, once per row, " + sample + " rows on top of " + pods.size());
       List<BenchPod> extra = Addresses.eipPods(pods.size(), sample);
       start = System.nanoTime();
       for (BenchPod p : extra) {
@@ -183,12 +194,8 @@ public final class ClientBench {
 
   private void record(ClientMeasurement m) {
     results.add(m);
-    log(
+    Log.line(
         String.format(
             "  -> %.3f s (%,.0f rows/s) samples %s", m.seconds(), m.rowsPerSecond(), m.samples()));
-  }
-
-  static void log(String s) {
-    System.err.println("[bench] " + s);
   }
 }

@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,14 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Addresses;
+import io.ovneip.bench.BenchPod;
+import io.ovneip.bench.Log;
+import io.ovneip.bench.NbDb;
+import io.ovneip.bench.Nbctl;
+import io.ovneip.bench.RawOvsdb;
+import io.ovneip.bench.RowOps;
+import io.ovneip.bench.Stats;
+import io.ovneip.bench.Verify;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +49,7 @@ record Baselines(
       double[] r = limit(mode, pods);
       l.add(r[0]);
       seen.add(r[1]);
-      ClientBench.log(
+      Log.line(
           String.format(
               "  (L) %s n=%d: %.3f s (monitor saw it at %.3f s)", mode.label, n, r[0], r[1]));
     }
@@ -83,14 +92,14 @@ record Baselines(
         nbctl.run(Nbctl.commands(pods.subList(i, Math.min(pods.size(), i + 1000)), true));
       }
       double c = Stats.seconds(System.nanoTime() - start);
-      ClientBench.log(String.format("  (C) %s n=%d: %.3f s", mode.label, pods.size(), c));
+      Log.line(String.format("  (C) %s n=%d: %.3f s", mode.label, pods.size(), c));
       List<BenchPod> extra = Addresses.pods(pods.size(), sample);
       start = System.nanoTime();
       for (BenchPod p : extra) {
         nbctl.run(Nbctl.commands(List.of(p), true));
       }
       double k = Stats.seconds(System.nanoTime() - start) / sample;
-      ClientBench.log(String.format("  (K) %s n=%d: %.4f s/pod", mode.label, pods.size(), k));
+      Log.line(String.format("  (K) %s n=%d: %.4f s/pod", mode.label, pods.size(), k));
       Verify.podRows(db.tcpRemotes(), pods.size() + sample);
       return new double[] {c, k};
     }

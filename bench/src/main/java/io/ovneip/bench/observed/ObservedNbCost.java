@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.observed;
 
 import io.ovneip.model.nb.ExternalIds;
 import io.ovneip.model.nb.NbTable;
@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * router's {@code nat} and {@code policies} rewritten). Medians of interleaved samples after a
  * warm-up (5 s), all in one run, so ratios are comparable even on a busy machine.
  *
- * <p>{@code java -cp bench/target/bench.jar io.ovneip.bench.ObservedNbCost [pods] [samples]}
+ * <p>{@code java -cp bench/target/bench.jar io.ovneip.bench.observed.ObservedNbCost [pods]
+ * [samples]}
  */
 public final class ObservedNbCost {
   private static final String ROUTER = NbTable.LOGICAL_ROUTER;

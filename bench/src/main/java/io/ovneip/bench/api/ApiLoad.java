@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.api;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.bench.Addresses;
+import io.ovneip.bench.BenchPod;
+import io.ovneip.bench.KubeApi;
+import io.ovneip.bench.Stats;
+import io.ovneip.bench.ThreadCpu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

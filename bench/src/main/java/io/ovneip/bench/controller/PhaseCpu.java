@@ -1,5 +1,6 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Cpu;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ovneip.bench.Args;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.model.input.GatewaySettings;

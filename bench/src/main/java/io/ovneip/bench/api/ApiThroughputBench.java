@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.api;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.ovneip.bench.Args;
+import io.ovneip.bench.Log;
 import io.ovneip.kubeapi.EmbeddedKubeApi;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -45,16 +47,16 @@ public final class ApiThroughputBench {
     int written = a.integer("written", 1_000);
     List<ApiLoad.Result> results = new ArrayList<>();
     for (String target : Arrays.asList(a.string("targets", "stock,embedded").split(","))) {
-      ClientBench.log("=== " + target + ": " + pods + " pods, " + written + " written");
+      Log.line("=== " + target + ": " + pods + " pods, " + written + " written");
       ApiLoad.Result r = measure(target.trim(), pods, written);
-      ClientBench.log(line(r));
+      Log.line(line(r));
       results.add(r);
     }
-    ClientBench.log("--- summary");
-    results.forEach(r -> ClientBench.log(line(r)));
+    Log.line("--- summary");
+    results.forEach(r -> Log.line(line(r)));
     ApiLoad.Result base = results.get(0);
     for (ApiLoad.Result r : results.subList(1, results.size())) {
-      ClientBench.log(
+      Log.line(
           String.format(
               "%s vs %s: %.1fx answered, %.1fx watched, %.1fx per API CPU second",
               r.target(),

@@ -1,5 +1,6 @@
-package io.ovneip.bench;
+package io.ovneip.bench.client;
 
+import io.ovneip.bench.Stats;
 import java.util.List;
 
 /**

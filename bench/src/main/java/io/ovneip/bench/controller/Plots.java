@@ -1,4 +1,4 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Machine;
+import io.ovneip.bench.Stats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

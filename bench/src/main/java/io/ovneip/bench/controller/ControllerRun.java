@@ -1,5 +1,12 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.Addresses;
+import io.ovneip.bench.BenchPod;
+import io.ovneip.bench.KubeApi;
+import io.ovneip.bench.Log;
+import io.ovneip.bench.NbDb;
+import io.ovneip.bench.Nbctl;
+import io.ovneip.bench.Stats;
 import io.ovneip.testkit.Exec;
 import io.ovneip.testkit.OvsdbServer;
 import io.ovneip.testkit.Schema;
@@ -279,6 +286,6 @@ final class ControllerRun {
   }
 
   private static void log(String s) {
-    ClientBench.log(s);
+    Log.line(s);
   }
 }

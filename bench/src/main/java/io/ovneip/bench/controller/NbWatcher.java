@@ -1,5 +1,6 @@
-package io.ovneip.bench;
+package io.ovneip.bench.controller;
 
+import io.ovneip.bench.RowOps;
 import io.ovneip.model.nb.ExternalIds;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.cache.Changes;
