@@ -14,6 +14,7 @@ import io.ovneip.bench.BenchPod;
 import io.ovneip.bench.KubeApi;
 import io.ovneip.bench.Stats;
 import io.ovneip.bench.ThreadCpu;
+import io.ovneip.runtime.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -184,11 +184,8 @@ final class ApiLoad {
   /** Runs {@code action} on every pod, {@link #THREADS} at a time; fails on the first error. */
   private static void parallel(List<BenchPod> pods, java.util.function.Consumer<BenchPod> action)
       throws Exception {
-    AtomicInteger count = new AtomicInteger();
     // Named apart from the API's threads, so ThreadCpu does not count the load's own CPU.
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            THREADS, r -> new Thread(r, "load-writer-" + count.incrementAndGet()));
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS, Threads.daemon("load-writer"));
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (BenchPod p : pods) {

@@ -1,6 +1,7 @@
 package io.ovneip.bench.controller;
 
 import io.ovneip.bench.Cpu;
+import io.ovneip.runtime.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,9 +34,7 @@ final class ControllerProcess implements AutoCloseable {
     this.process = process;
     this.startNanos = startNanos;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(this::pump, "controller-stdout");
-    reader.setDaemon(true);
-    reader.start();
+    Threads.daemonThread("controller-stdout", this::pump).start();
   }
 
   /**

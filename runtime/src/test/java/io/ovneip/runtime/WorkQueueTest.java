@@ -1,4 +1,4 @@
-package io.ovneip.controller.queue;
+package io.ovneip.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.ovneip.controller.queue;
+package io.ovneip.runtime;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.ovneip.controller.queue;
+package io.ovneip.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +41,7 @@ public final class WorkQueue implements AutoCloseable {
     this.handler = handler;
     this.backoff = backoff;
     this.clock = clock;
-    this.worker = new Thread(this::runWorker, name + "-worker");
-    this.worker.setDaemon(true);
+    this.worker = Threads.daemonThread(name + "-worker", this::runWorker);
   }
 
   public void start() {
