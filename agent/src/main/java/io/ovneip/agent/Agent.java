@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node agent (spec section 6): keeps {@code br-<net>}, its NIC and the bridge mapping in the
- * local Open_vSwitch DB in line with this node's gateway label and the gateway ConfigMap.
+ * The node agent (docs/behaviour.md §6): keeps {@code br-<net>}, its NIC and the bridge mapping in
+ * the local Open_vSwitch DB in line with this node's gateway label and the gateway ConfigMap.
  *
  * <p>{@link #run(AgentOptions)} is the program ({@code ovn-eip agent}); {@link #start} runs the
  * same agent embedded, on a given Kubernetes client, until {@link #close()}.

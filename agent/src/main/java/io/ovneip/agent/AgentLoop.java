@@ -1,6 +1,7 @@
 package io.ovneip.agent;
 
 import io.ovneip.model.ovs.OvsPlan;
+import io.ovneip.runtime.Threads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +47,7 @@ final class AgentLoop implements AutoCloseable {
     this.ovs = ovs;
     this.reconciler = reconciler;
     this.key = "node/" + options.nodeName();
-    this.thread = new Thread(this::run, "ovn-eip-agent-" + options.nodeName());
+    this.thread = Threads.daemonThread("ovn-eip-agent-" + options.nodeName(), this::run);
   }
 
   void start() {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The agent's configuration (spec section 2.2), already parsed by the CLI.
+ * The agent's configuration (docs/behaviour.md §2.2), already parsed by the CLI.
  *
  * @param nodeName this node ({@code --node-name}, env {@code NODE_NAME})
  * @param ovsDb the local Open_vSwitch DB ({@code --ovs-db})
@@ -51,7 +51,7 @@ public record AgentOptions(
     requirePositive(maxBackoff, "maxBackoff");
   }
 
-  /** Every default of spec 2.2 for {@code nodeName}. */
+  /** Every default of docs/behaviour.md §2.2 for {@code nodeName}. */
   public static AgentOptions defaults(String nodeName) {
     return new AgentOptions(
         nodeName,

@@ -67,7 +67,7 @@ final class ReplicaOvsLink implements OvsLink {
       OvsdbClient c =
           OvsdbClient.connect(OvsdbClientOptions.builder(remote).leaderOnly(false).build());
       try {
-        Replica r = c.monitor(DB, REQUEST);
+        Replica r = Replica.open(c, DB, REQUEST);
         r.addListener((snapshot, changes) -> updated());
         client = c;
         replica = r;

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The benchmark's address plan. Everything external sits inside the seed's nic-ip 172.56.0.0/16 and
  * avoids the gateway (.0.1) and the router port (.0.254); each use has its own third-octet range,
- * so no two phases ever claim the same EIP (a claim conflict would be refused, spec §4.5).
+ * so no two phases ever claim the same EIP (a claim conflict would be refused, docs/behaviour.md
+ * §4.5).
  */
 public final class Addresses {
   /** The gateway the reroute policies point to (the seed's external-gw-addr). */
@@ -33,7 +34,7 @@ public final class Addresses {
    * The {@code k}-th address of a range starting at third octet {@code base}: 172.56.(base +
    * k/250).(1 + k%250).
    */
-  static String external(int base, int k) {
+  public static String external(int base, int k) {
     return "172.56." + (base + k / PER_OCTET) + "." + (1 + k % PER_OCTET);
   }
 

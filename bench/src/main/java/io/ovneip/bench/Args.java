@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --key value} and {@code --flag} arguments. */
-record Args(Map<String, String> values) {
-  Args {
+public record Args(Map<String, String> values) {
+  public Args {
     values = Map.copyOf(values);
   }
 
-  static Args parse(String[] args) {
+  public static Args parse(String[] args) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
@@ -32,7 +32,7 @@ record Args(Map<String, String> values) {
    * Fails on a key the program does not know (a typo, or {@code --help}): a benchmark that silently
    * ignores its arguments runs for an hour with the wrong ones.
    */
-  Args allow(String usage, String... keys) {
+  public Args allow(String usage, String... keys) {
     java.util.Set<String> known = java.util.Set.of(keys);
     for (String k : values.keySet()) {
       if (!known.contains(k)) {
@@ -43,15 +43,15 @@ record Args(Map<String, String> values) {
     return this;
   }
 
-  String string(String key, String dflt) {
+  public String string(String key, String dflt) {
     return values.getOrDefault(key, dflt);
   }
 
-  int integer(String key, int dflt) {
+  public int integer(String key, int dflt) {
     return values.containsKey(key) ? Integer.parseInt(values.get(key)) : dflt;
   }
 
-  boolean flag(String key) {
+  public boolean flag(String key) {
     return Boolean.parseBoolean(values.getOrDefault(key, "false"));
   }
 }

@@ -1,8 +1,11 @@
 package io.ovneip.bench;
 
+import io.ovneip.model.input.PodRef;
+import io.ovneip.model.nb.OwnerKey;
+
 /**
  * One benchmark pod and the rows it stands for: a NAT row ({@code dnat_and_snat} for an EIP, {@code
- * snat} for SNAT) and a reroute policy, as spec §3 and the controller write them.
+ * snat} for SNAT) and a reroute policy, as docs/behaviour.md §3 and the controller write them.
  *
  * @param index position in the benchmark's pod list
  * @param name pod name in namespace {@code default}
@@ -24,14 +27,14 @@ public record BenchPod(
     return eip ? "ovn.kubernetes.io/eip" : "ovn.kubernetes.io/snat";
   }
 
-  /** The reroute policy's match (spec §3). */
+  /** The reroute policy's match (docs/behaviour.md §3). */
   public String policyMatch() {
     return "ip4.src == " + ip;
   }
 
   /** The owner key the controller writes in {@code external_ids:ovn-eip-owner}. */
   public String owner() {
-    return "pod/default/" + name;
+    return OwnerKey.pod(new PodRef("default", name)).value();
   }
 
   public BenchPod withExternal(String address) {

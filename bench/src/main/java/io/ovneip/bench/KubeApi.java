@@ -24,10 +24,10 @@ import java.util.function.Consumer;
  * and Kube-OVN create: the gateway node, the seed's ConfigMap and pods as the CNI leaves them. The
  * results report how much CPU this JVM (mostly the API) used next to the controller's.
  */
-final class KubeApi implements AutoCloseable {
-  static final String NODE = "kube-ovn-worker";
-  static final String CHASSIS = "chassis-worker";
-  static final Map<String, String> SEED_CONFIG =
+public final class KubeApi implements AutoCloseable {
+  public static final String NODE = "kube-ovn-worker";
+  public static final String CHASSIS = "chassis-worker";
+  public static final Map<String, String> SEED_CONFIG =
       Map.of(
           "enable-external-gw", "true",
           "external-gw-nodes", NODE,
@@ -39,7 +39,7 @@ final class KubeApi implements AutoCloseable {
   private final EmbeddedKubeApi api;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
-  KubeApi() {
+  public KubeApi() {
     try {
       api = EmbeddedKubeApi.start(0);
     } catch (IOException e) {
@@ -47,17 +47,17 @@ final class KubeApi implements AutoCloseable {
     }
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return api.client();
   }
 
   /** The URL the controller's JVM connects to. */
-  String url() {
+  public String url() {
     return api.url();
   }
 
   /** The gateway node (its chassis named by annotation) and the seed's ConfigMap. */
-  void seed() {
+  public void seed() {
     KubernetesClient client = api.client();
     client
         .nodes()
@@ -84,12 +84,12 @@ final class KubeApi implements AutoCloseable {
   }
 
   /** Creates the pods, 8 requests at a time. */
-  void createPods(List<BenchPod> pods) {
+  public void createPods(List<BenchPod> pods) {
     all(pods, p -> api.client().pods().inNamespace("default").resource(pod(p)).create());
   }
 
   /** A pod as the CNI leaves it: scheduled, allocated, IP and MAC annotated; plus eip/snat. */
-  static Pod pod(BenchPod p) {
+  public static Pod pod(BenchPod p) {
     return new PodBuilder()
         .withNewMetadata()
         .withName(p.name())
@@ -111,7 +111,7 @@ final class KubeApi implements AutoCloseable {
   }
 
   /** Sets the pod's eip or snat annotation to {@code p.external()} (a JSON merge patch). */
-  void annotate(BenchPod p) {
+  public void annotate(BenchPod p) {
     String patch =
         "{\"metadata\":{\"annotations\":{\"" + p.annotation() + "\":\"" + p.external() + "\"}}}";
     api.client()
@@ -122,16 +122,16 @@ final class KubeApi implements AutoCloseable {
   }
 
   /** Guarded patches the API refused (lost races); each costs the controller a retry. */
-  long conflicts() {
+  public long conflicts() {
     return api.refusedPatches();
   }
 
-  void delete(BenchPod p) {
+  public void delete(BenchPod p) {
     api.client().pods().inNamespace("default").withName(p.name()).delete();
   }
 
   /** Runs {@code action} on every pod, 8 at a time; fails on the first error. */
-  void all(List<BenchPod> pods, Consumer<BenchPod> action) {
+  public void all(List<BenchPod> pods, Consumer<BenchPod> action) {
     List<Future<?>> fs =
         pods.stream().<Future<?>>map(p -> pool.submit(() -> action.accept(p))).toList();
     for (Future<?> f : fs) {

@@ -1,5 +1,7 @@
 package io.ovneip.bench;
 
+import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.NbRouterPolicy;
 import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.NamedUuid;
@@ -21,7 +23,7 @@ import java.util.Map;
 public final class RowOps {
   public static final String DB = "OVN_Northbound";
   public static final String ROUTER = "ovn-cluster";
-  static final long REROUTE_PRIORITY = 29250;
+  public static final long REROUTE_PRIORITY = NbRouterPolicy.REROUTE_PRIORITY;
 
   private RowOps() {}
 
@@ -50,7 +52,7 @@ public final class RowOps {
     return ops;
   }
 
-  static Row natRow(BenchPod p) {
+  public static Row natRow(BenchPod p) {
     return Row.of(
         Map.of(
             "type", p.natType(),
@@ -59,7 +61,7 @@ public final class RowOps {
             "external_ids", externalIds(p)));
   }
 
-  static Row policyRow(BenchPod p) {
+  public static Row policyRow(BenchPod p) {
     return Row.of(
         Map.of(
             "priority", REROUTE_PRIORITY,
@@ -70,7 +72,8 @@ public final class RowOps {
   }
 
   private static OvsdbMap externalIds(BenchPod p) {
-    return OvsdbMap.of(Map.of("vendor", "kube-ovn", "ovn-eip-owner", p.owner()));
+    return OvsdbMap.of(
+        Map.of(ExternalIds.VENDOR_KEY, ExternalIds.VENDOR, ExternalIds.OWNER_KEY, p.owner()));
   }
 
   /**
@@ -117,9 +120,15 @@ public final class RowOps {
   }
 
   private static StringBuilder externalIdsJson(StringBuilder sb, BenchPod p) {
-    return sb.append("[\"map\",[[\"ovn-eip-owner\",\"")
+    return sb.append("[\"map\",[[\"")
+        .append(ExternalIds.OWNER_KEY)
+        .append("\",\"")
         .append(p.owner())
-        .append("\"],[\"vendor\",\"kube-ovn\"]]]");
+        .append("\"],[\"")
+        .append(ExternalIds.VENDOR_KEY)
+        .append("\",\"")
+        .append(ExternalIds.VENDOR)
+        .append("\"]]]");
   }
 
   private static void refs(StringBuilder sb, String column, String prefix, List<BenchPod> pods) {

@@ -12,18 +12,18 @@ import java.util.Map;
  * load driver runs its clients in the same JVM as the API it loads; this separates the API's CPU
  * from theirs. Threads that end between the two points lose their time: a lower bound.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
   private final List<String> prefixes;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> start = new HashMap<>();
 
-  ThreadCpu(List<String> prefixes) {
+  public ThreadCpu(List<String> prefixes) {
     this.prefixes = List.copyOf(prefixes);
     snapshot().forEach(start::put);
   }
 
   /** CPU seconds the matching threads used since construction. */
-  double seconds() {
+  public double seconds() {
     long total = 0;
     for (Map.Entry<Long, Long> e : snapshot().entrySet()) {
       total += e.getValue() - start.getOrDefault(e.getKey(), 0L);

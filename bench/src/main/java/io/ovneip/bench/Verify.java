@@ -15,14 +15,14 @@ import java.util.List;
  * referenced from the router: a fast run that wrote nothing (or whose rows were garbage-collected)
  * must not count.
  */
-final class Verify {
+public final class Verify {
   private Verify() {}
 
   /**
    * {@code pods} NAT rows and {@code pods + 1} policies (the base topology's 31000 allow policy)
    * exist, every one referenced from the router.
    */
-  static void podRows(String remotes, int pods) {
+  public static void podRows(String remotes, int pods) {
     try (OvsdbClient c =
         OvsdbClient.connect(
             OvsdbClientOptions.builder(remotes).callTimeout(Duration.ofSeconds(60)).build())) {
@@ -55,7 +55,7 @@ final class Verify {
     return row.get(column).map(v -> ((OvsdbSet) v).elements().size()).orElse(0);
   }
 
-  static void natRows(String remotes, int expected) {
+  public static void natRows(String remotes, int expected) {
     try (OvsdbClient c =
         OvsdbClient.connect(
             OvsdbClientOptions.builder(remotes).callTimeout(Duration.ofSeconds(60)).build())) {
@@ -63,7 +63,7 @@ final class Verify {
     }
   }
 
-  static void natRows(OvsdbClient client, int expected) {
+  public static void natRows(OvsdbClient client, int expected) {
     List<OperationResult> r =
         client.transact(
             RowOps.DB,

@@ -12,11 +12,12 @@ import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.PodStatusPublisher;
-import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.QueueKey;
-import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.controller.reconcile.Reconcilers;
 import io.ovneip.ovsdb.client.OvsdbClient;
+import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.Threads;
+import io.ovneip.runtime.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -81,7 +82,7 @@ public final class Controller implements AutoCloseable {
     sb.awaitInitial(INITIAL_SYNC);
 
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
-    var statusPool = Executors.newFixedThreadPool(8, daemonThreads("status-writer"));
+    var statusPool = Executors.newFixedThreadPool(8, Threads.daemon("status-writer"));
     own(statusPool::shutdownNow);
     ChangeLatency latency = new ChangeLatency(metrics.changeToCommitSeconds);
     ClusterView view =
@@ -139,7 +140,7 @@ public final class Controller implements AutoCloseable {
     queue.start();
 
     ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("resync"));
+        Executors.newSingleThreadScheduledExecutor(Threads.daemon("resync"));
     own(timers::shutdownNow);
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
@@ -252,14 +253,6 @@ public final class Controller implements AutoCloseable {
   private <T extends AutoCloseable> T own(T resource) {
     resources.push(resource);
     return resource;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override

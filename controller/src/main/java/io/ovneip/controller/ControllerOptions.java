@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the controller is configured with (spec §2.2), already parsed. The CLI builds it from
- * flags; tests build it directly.
+ * Everything the controller is configured with (docs/behaviour.md §2.2), already parsed. The CLI
+ * builds it from flags; tests build it directly.
  */
 public record ControllerOptions(
     GatewaySettings gateway,
@@ -28,8 +28,9 @@ public record ControllerOptions(
   }
 
   /**
-   * The defaults of spec §2.2 for plain (non-TLS) remotes, the kubeconfig-less client the caller
-   * passes in, and a five-minute resync: what the sandbox, the tests and the benchmark run.
+   * The defaults of docs/behaviour.md §2.2 for plain (non-TLS) remotes, the kubeconfig-less client
+   * the caller passes in, and a five-minute resync: what the sandbox, the tests and the benchmark
+   * run.
    */
   public static ControllerOptions forRemotes(
       GatewaySettings gateway, String nbRemote, String sbRemote, Election election) {

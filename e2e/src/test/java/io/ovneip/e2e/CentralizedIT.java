@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The seed's SNAT and EIP pods on a centralized gateway, checked on the wire (spec §3, §7). */
+/**
+ * The seed's SNAT and EIP pods on a centralized gateway, checked on the wire (docs/behaviour.md §3,
+ * §7).
+ */
 class CentralizedIT {
   static E2eStack stack;
 
@@ -96,7 +99,8 @@ class CentralizedIT {
 
       // The seed's steps: annotate eip --overwrite, then routed- by hand.
       long withRoutedRemoved = change(pod, wire, "172.56.0.221", "172.56.0.222", true, 20021);
-      // Without the manual step: the controller clears and sets routed itself (spec §5).
+      // Without the manual step: the controller clears and sets routed itself (docs/behaviour.md
+      // §5).
       long withoutRemoving = change(pod, wire, "172.56.0.222", "172.56.0.223", false, 20022);
 
       System.out.printf(

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The distributed gateway type: EIP rows carry {@code logical_port} and {@code external_mac} (the
- * pod's MAC), so the pod's own chassis answers for the EIP, ARP included (spec §3, §7).
+ * pod's MAC), so the pod's own chassis answers for the EIP, ARP included (docs/behaviour.md §3,
+ * §7).
  */
 class DistributedIT {
   static E2eStack stack;

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Pod deletion, gateway disable/enable and an EIP conflict, on the wire (spec §4.3-§4.5). */
+/**
+ * Pod deletion, gateway disable/enable and an EIP conflict, on the wire (docs/behaviour.md
+ * §4.3-§4.5).
+ */
 class LifecycleIT {
   static E2eStack stack;
   static Netns outside;

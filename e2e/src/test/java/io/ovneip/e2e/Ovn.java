@@ -13,7 +13,7 @@ import java.util.List;
  * Real NB and SB ovsdb-servers and ovn-northd, with the part of Kube-OVN's default VPC this system
  * builds on, written with the real {@code ovn-nbctl} as the CNI would: router {@code ovn-cluster},
  * switch {@code ovn-default} (10.16.0.0/16, router port 10.16.0.1) and the 31000 "destination in
- * the cluster: allow" policy that keeps east-west traffic off the reroute (spec §7).
+ * the cluster: allow" policy that keeps east-west traffic off the reroute (docs/behaviour.md §7).
  */
 final class Ovn implements AutoCloseable {
   private static final Duration CMD = Duration.ofSeconds(20);

@@ -50,10 +50,6 @@ final class FieldSelector {
     return new FieldSelector(requirements);
   }
 
-  boolean isEverything() {
-    return requirements.isEmpty();
-  }
-
   boolean matches(JsonNode object) {
     for (Requirement r : requirements) {
       if (Json.text(object, r.field()).equals(r.value()) != r.equal()) {

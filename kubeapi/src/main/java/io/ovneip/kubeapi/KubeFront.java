@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.ovneip.runtime.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,10 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The public port of the embedded API: answers every request through the mock's dispatcher, in
@@ -59,8 +58,8 @@ final class KubeFront implements AutoCloseable {
     this.deletions = deletions;
     this.resources = resources;
     this.backend = URI.create("http://127.0.0.1:" + backendPort);
-    this.handlers = pool("kube-front-", MAX_CONCURRENT_EXCHANGES);
-    this.clientThreads = pool("kube-front-client-", MAX_CONCURRENT_EXCHANGES);
+    this.handlers = pool("kube-front", MAX_CONCURRENT_EXCHANGES);
+    this.clientThreads = pool("kube-front-client", MAX_CONCURRENT_EXCHANGES);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -201,13 +200,7 @@ final class KubeFront implements AutoCloseable {
   }
 
   private static ExecutorService pool(String prefix, int max) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, prefix + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    return new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    return new ThreadPoolExecutor(
+        0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), Threads.daemon(prefix));
   }
 }

@@ -83,11 +83,6 @@ final class KubeResources {
         .findFirst();
   }
 
-  /** Whether the group version has any resource, e.g. {@code ("", "v1")}. */
-  boolean hasGroupVersion(String group, String version) {
-    return all.stream().anyMatch(r -> r.group().equals(group) && r.version().equals(version));
-  }
-
   /** The resources of each group version, in declaration order, keyed by the URL prefix. */
   Map<String, List<KubeResource>> byGroupVersionPath() {
     return all.stream()

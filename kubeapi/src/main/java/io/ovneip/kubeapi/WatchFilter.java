@@ -4,6 +4,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.ovneip.runtime.Threads;
 import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -106,9 +107,7 @@ final class WatchFilter extends WebSocketListener {
    * API stalls meanwhile (seen: 13 s). They run on a thread of their own instead.
    */
   private static void offEventLoop(Runnable closing) {
-    Thread t = new Thread(closing, "kubeapi-watch-closer");
-    t.setDaemon(true);
-    t.start();
+    Threads.daemonThread("kubeapi-watch-closer", closing).start();
   }
 
   /** The event to send instead of {@code event}, or {@code null} to drop it. */

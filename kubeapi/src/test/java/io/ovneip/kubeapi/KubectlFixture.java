@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KubectlFixture {
 
-  /** The seed's gateway ConfigMap (spec section 2.1). */
+  /** The seed's gateway ConfigMap (docs/behaviour.md §2.1). */
   static final String SEED_CONFIG_MAP =
       String.join(
           "\n",

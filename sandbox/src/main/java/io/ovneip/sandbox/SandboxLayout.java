@@ -37,10 +37,6 @@ public record SandboxLayout(Path dir) {
     return dir.resolve("pids");
   }
 
-  public Path daemonPid() {
-    return pids().resolve("daemon.pid");
-  }
-
   /** Databases, sockets, pid files and logs of the OVN daemons. */
   public Path ovn() {
     return dir.resolve("ovn");

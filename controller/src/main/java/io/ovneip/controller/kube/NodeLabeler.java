@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the label {@code ovn.kubernetes.io/external-gw} of every node equal to whether it is a
- * gateway node (spec §2.4): {@code true} on gateways, {@code false} on nodes that were labelled and
- * no longer are. Nodes that never carried the label are left alone.
+ * gateway node (docs/behaviour.md §2.4): {@code true} on gateways, {@code false} on nodes that were
+ * labelled and no longer are. Nodes that never carried the label are left alone.
  */
 public final class NodeLabeler {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLabeler.class);

@@ -16,10 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes what a pod shows of its EIP/SNAT state (spec §5): the {@code ovn.kubernetes.io/routed}
- * annotation and the {@code ovn.kubernetes.io/eip-snat-ready} condition. Each write is a JSON Patch
- * guarded by the pod's resourceVersion, so a write based on a stale read fails with 409 and the
- * queue retries it on the fresh object instead of clobbering a user's change.
+ * Writes what a pod shows of its EIP/SNAT state (docs/behaviour.md §5): the {@code
+ * ovn.kubernetes.io/routed} annotation and the {@code ovn.kubernetes.io/eip-snat-ready} condition.
+ * Each write is a JSON Patch guarded by the pod's resourceVersion, so a write based on a stale read
+ * fails with 409 and the queue retries it on the fresh object instead of clobbering a user's
+ * change.
  */
 public final class PodStatusWriter {
   private static final String ROUTED_PATH =
@@ -89,12 +90,6 @@ public final class PodStatusWriter {
     return pod.getStatus() == null || pod.getStatus().getConditions() == null
         ? List.of()
         : pod.getStatus().getConditions();
-  }
-
-  /** True when the pod has an annotation {@code routed} with any value. */
-  public static boolean hasRoutedKey(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    return a != null && a.containsKey(Annotations.ROUTED);
   }
 
   /**

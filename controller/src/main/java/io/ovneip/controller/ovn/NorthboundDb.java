@@ -59,7 +59,7 @@ public final class NorthboundDb implements AutoCloseable {
   public NorthboundDb(OvsdbClient client, Duration catchUpTimeout) {
     this.client = client;
     this.catchUpTimeout = catchUpTimeout;
-    this.replica = client.monitor(DB, monitorRequest());
+    this.replica = Replica.open(client, DB, monitorRequest());
     this.replica.addListener(this::onUpdate);
     catchUpWithReplica();
   }

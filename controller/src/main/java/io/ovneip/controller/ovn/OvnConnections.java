@@ -3,7 +3,7 @@ package io.ovneip.controller.ovn;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
 
-/** Client options for an OVN database from the controller's flags (spec §2.2). */
+/** Client options for an OVN database from the controller's flags (docs/behaviour.md §2.2). */
 public final class OvnConnections {
   private OvnConnections() {}
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reads the Southbound {@code Chassis} table (read only): a node without the chassis annotation is
- * matched to the chassis whose {@code hostname} is the node name (spec §2.4).
+ * matched to the chassis whose {@code hostname} is the node name (docs/behaviour.md §2.4).
  */
 public final class SouthboundChassis implements AutoCloseable {
   public static final String DB = "OVN_Southbound";
@@ -19,7 +19,8 @@ public final class SouthboundChassis implements AutoCloseable {
 
   public SouthboundChassis(OvsdbClient client, Runnable onChange) {
     this.replica =
-        client.monitor(DB, MonitorRequest.builder().table("Chassis", "name", "hostname").build());
+        Replica.open(
+            client, DB, MonitorRequest.builder().table("Chassis", "name", "hostname").build());
     this.replica.addListener((snapshot, changes) -> onChange.run());
   }
 

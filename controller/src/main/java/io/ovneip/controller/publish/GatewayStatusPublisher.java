@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Shows what became of the gateway: Events on the ConfigMap (spec §5: {@code GatewayApplied},
- * {@code InvalidConfig}, {@code ChassisNotFound}, ...) and the gateway label on nodes (§2.4).
+ * Shows what became of the gateway: Events on the ConfigMap (docs/behaviour.md §5: {@code
+ * GatewayApplied}, {@code InvalidConfig}, {@code ChassisNotFound}, ...) and the gateway label on
+ * nodes (§2.4).
  */
 public final class GatewayStatusPublisher {
   private final EventRecorder events;
@@ -31,7 +32,7 @@ public final class GatewayStatusPublisher {
     this.labeler = labeler;
   }
 
-  /** Events for an invalid ConfigMap: one naming every bad key (spec §2.1). */
+  /** Events for an invalid ConfigMap: one naming every bad key (docs/behaviour.md §2.1). */
   public void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
     String message =
         errors.stream().map(e -> e.key() + ": " + e.message()).collect(Collectors.joining("; "));

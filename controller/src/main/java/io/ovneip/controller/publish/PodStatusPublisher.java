@@ -6,15 +6,15 @@ import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.kube.PodStatusWriter;
-import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.QueueKey;
-import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodIntentParser;
 import io.ovneip.model.input.PodRef;
+import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.WorkQueue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +32,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Shows each pod what the model decided (spec §5): {@code routed}, the readiness condition and
- * Events. Level-triggered like the rows: it compares what a pod shows with what it should show and
- * writes only the difference, so hand-overs after a conflict reach pods nobody touched.
+ * Shows each pod what the model decided (docs/behaviour.md §5): {@code routed}, the readiness
+ * condition and Events. Level-triggered like the rows: it compares what a pod shows with what it
+ * should show and writes only the difference, so hand-overs after a conflict reach pods nobody
+ * touched.
  *
  * <p>Status has its own queue: the reconciler hands over verdicts once their rows are committed and
  * goes on with the next batch, so thousands of API writes after a cold start never hold back the
@@ -97,9 +98,10 @@ public final class PodStatusPublisher implements AutoCloseable {
   }
 
   /**
-   * Clears {@code routed} on pods whose rows are about to change (spec §5: the controller itself
-   * clears it, applies, and sets it again), before the transaction, on the caller's thread. Records
-   * failures in {@code failed} (a concurrent map: the pool's threads write to it).
+   * Clears {@code routed} on pods whose rows are about to change (docs/behaviour.md §5: the
+   * controller itself clears it, applies, and sets it again), before the transaction, on the
+   * caller's thread. Records failures in {@code failed} (a concurrent map: the pool's threads write
+   * to it).
    */
   public void clearRoutedBeforeChange(Set<PodRef> changing, Map<String, Throwable> failed) {
     List<Pod> routed =
@@ -230,7 +232,8 @@ public final class PodStatusPublisher implements AutoCloseable {
               : Optional.empty();
       case IGNORED ->
           Optional.of(new Shown(Optional.empty(), false, "HostNetwork", outcome.reason()));
-      // Not ready yet, gone, or the gateway config is invalid: nothing changes (spec 2.1).
+      // Not ready yet, gone, or the gateway config is invalid: nothing changes (docs/behaviour.md
+      // §2.1).
       case NOT_READY, GONE, GATEWAY_INVALID -> Optional.empty();
     };
   }

@@ -1,6 +1,6 @@
 /**
- * Layer: controller runtime. The level-triggered work queue: informer callbacks only add keys; one
- * worker takes every ready key as a batch, so many changes at once become one reconcile and one
- * transaction.
+ * Layer: controller runtime. What a key of the controller's work queue means ({@link
+ * io.ovneip.controller.queue.QueueKey}: pod, gateway, resync, NB owner; one parser, one printer).
+ * The queue itself, shared with the agent and the sandbox, is {@link io.ovneip.runtime.WorkQueue}.
  */
 package io.ovneip.controller.queue;

@@ -9,7 +9,6 @@ import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.GatewayStatusPublisher;
 import io.ovneip.controller.publish.PodStatusPublisher;
-import io.ovneip.controller.queue.BatchHandler;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
@@ -25,6 +24,7 @@ import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
+import io.ovneip.runtime.BatchHandler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +93,7 @@ public final class Reconciler implements BatchHandler {
     Optional<ConfigMap> configMap = view.configMap();
     Optional<DesiredResult> desired = desired(keys, configMap);
     if (desired.isEmpty()) {
-      return Map.of(); // invalid and no last good state: change nothing (spec 2.1)
+      return Map.of(); // invalid and no last good state: change nothing (docs/behaviour.md §2.1)
     }
     DesiredResult result = desired.get();
     ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);

@@ -39,7 +39,7 @@ public final class OvnStateReader {
             .table("Port_Binding", "logical_port", "chassis")
             .table("Chassis", "name")
             .build();
-    try (Replica replica = sb.monitor(SouthboundChassis.DB, request)) {
+    try (Replica replica = Replica.open(sb, SouthboundChassis.DB, request)) {
       Snapshot s = replica.awaitInitial(timeout);
       String crPort = "cr-" + settings.routerPortName();
       for (Row binding : s.table("Port_Binding").values()) {

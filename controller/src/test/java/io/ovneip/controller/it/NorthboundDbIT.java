@@ -65,7 +65,7 @@ class NorthboundDbIT {
     for (NbTable t : NbTable.values()) {
       request.table(t.tableName());
     }
-    independent = otherClient.monitor(NorthboundDb.DB, request.build());
+    independent = Replica.open(otherClient, NorthboundDb.DB, request.build());
     independent.awaitInitial(WAIT);
   }
 

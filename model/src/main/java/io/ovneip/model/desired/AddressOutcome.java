@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one requested address of a pod (spec section 4.5: a rejected address gets an Event
- * and nothing is written for it; the pod's other addresses are unaffected).
+ * What became of one requested address of a pod (docs/behaviour.md §4.5: a rejected address gets an
+ * Event and nothing is written for it; the pod's other addresses are unaffected).
  *
  * @param address the canonical address, or the raw annotation text when it did not parse
  * @param winner for {@link Status#CONFLICT}: the pod that keeps the address

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Who holds which address, filled in winner order (earliest pod first) during one build: an EIP is
  * exclusive, a SNAT address is shared by its SNAT users, and neither kind may take an address the
- * other kind holds (spec section 4.5). Pod IPs are claimed too: two pods reporting one IP (a stale
- * CNI annotation) would otherwise produce two NAT rows and two policies for one logical IP.
+ * other kind holds (docs/behaviour.md §4.5). Pod IPs are claimed too: two pods reporting one IP (a
+ * stale CNI annotation) would otherwise produce two NAT rows and two policies for one logical IP.
  */
 final class Claims {
   private final Map<IpAddress, PodRef> eipOwners = new HashMap<>();

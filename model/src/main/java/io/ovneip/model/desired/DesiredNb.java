@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Desired Northbound state from (flags, ConfigMap, nodes, pods): spec sections 3 and 4. A pure
- * function: the same input gives the same result, whatever the order of nodes and pods.
+ * Desired Northbound state from (flags, ConfigMap, nodes, pods): docs/behaviour.md §3 and §4. A
+ * pure function: the same input gives the same result, whatever the order of nodes and pods.
  */
 public final class DesiredNb {
   private DesiredNb() {}
 
   /**
    * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no rows:
-   * the controller must change nothing in OVN (spec 2.1), or call {@link #build( GatewaySettings,
-   * GatewayConfig, NodeInventory, Collection)} again with its last good config to keep reconciling
-   * pods under it.
+   * the controller must change nothing in OVN (docs/behaviour.md §2.1), or call {@link #build(
+   * GatewaySettings, GatewayConfig, NodeInventory, Collection)} again with its last good config to
+   * keep reconciling pods under it.
    */
   public static DesiredResult build(
       GatewaySettings settings,

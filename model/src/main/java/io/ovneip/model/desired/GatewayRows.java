@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The gateway rows of spec section 3 for an enabled, valid config. */
+/** The gateway rows of docs/behaviour.md §3 for an enabled, valid config. */
 final class GatewayRows {
   private static final OwnerKey OWNER = OwnerKey.GATEWAY;
 
@@ -47,7 +47,8 @@ final class GatewayRows {
         duplicates.add(c.node.name());
       } else {
         chassis.add(ch.get());
-        // Priority 100 - i in configured order (spec 3); the schema floor is 0, so with more
+        // Priority 100 - i in configured order (docs/behaviour.md §3); the schema floor is 0, so
+        // with more
         // than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name).
         rows.add(
             new NbGatewayChassis(
@@ -55,7 +56,7 @@ final class GatewayRows {
       }
     }
     if (config.type() == GatewayType.DISTRIBUTED) {
-      // Distributed: every node with a chassis is a gateway (spec 2.4).
+      // Distributed: every node with a chassis is a gateway (docs/behaviour.md §2.4).
       gatewayNodes.removeAll(withoutChassis);
     }
     var outcome =

@@ -3,7 +3,9 @@ package io.ovneip.model.desired;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.nb.NatType;
 
-/** The two things a pod can ask for (spec section 2.3), with their annotation and NAT type. */
+/**
+ * The two things a pod can ask for (docs/behaviour.md §2.3), with their annotation and NAT type.
+ */
 public enum NatRequest {
   EIP(Annotations.EIP, NatType.DNAT_AND_SNAT),
   SNAT(Annotations.SNAT, NatType.SNAT);
@@ -24,7 +26,7 @@ public enum NatRequest {
     return natType;
   }
 
-  /** Event reason when applied: {@code EIPApplied}, {@code SNATApplied} (spec section 5). */
+  /** Event reason when applied: {@code EIPApplied}, {@code SNATApplied} (docs/behaviour.md §5). */
   public String appliedReason() {
     return name() + "Applied";
   }

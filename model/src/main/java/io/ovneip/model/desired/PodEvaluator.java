@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides every pod's outcome for an enabled gateway (spec sections 4.4, 4.5). Pods are visited in
- * winner order, earliest creation first, then namespace/name, so the earlier claimant of an address
- * keeps it whatever order the pods come in, and when it lets go the next one gets it.
+ * Decides every pod's outcome for an enabled gateway (docs/behaviour.md §4.4, §4.5). Pods are
+ * visited in winner order, earliest creation first, then namespace/name, so the earlier claimant of
+ * an address keeps it whatever order the pods come in, and when it lets go the next one gets it.
  */
 final class PodEvaluator {
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What became of a pod: its overall status, one outcome per requested address, and its desired
  * rows. The controller sets {@code routed: "true"} once {@link #rows()} are committed, and only if
- * there are any (spec section 5).
+ * there are any (docs/behaviour.md §5).
  */
 public record PodOutcome(
     PodRef pod, Status status, String reason, List<AddressOutcome> addresses, List<NbRow> rows) {
@@ -28,7 +28,7 @@ public record PodOutcome(
     IGNORED,
     /** The pod has terminated. */
     GONE,
-    /** The gateway is disabled: no pod rows (spec 4.3). */
+    /** The gateway is disabled: no pod rows (docs/behaviour.md §4.3). */
     GATEWAY_DISABLED,
     /** The gateway config is invalid: nothing changes, routed stays as it is. */
     GATEWAY_INVALID

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The NAT rows and reroute policies of one pod's accepted addresses (spec section 3). */
+/** The NAT rows and reroute policies of one pod's accepted addresses (docs/behaviour.md §3). */
 final class PodRows {
   private PodRows() {}
 

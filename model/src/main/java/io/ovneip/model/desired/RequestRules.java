@@ -8,7 +8,10 @@ import io.ovneip.model.input.IpPrefix;
 import io.ovneip.model.input.PodIntent;
 import java.util.Optional;
 
-/** The per-address rules of spec section 4.5 that need no other pod: why an address is invalid. */
+/**
+ * The per-address rules of docs/behaviour.md §4.5 that need no other pod: why an address is
+ * invalid.
+ */
 final class RequestRules {
   private RequestRules() {}
 

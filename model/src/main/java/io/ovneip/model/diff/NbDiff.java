@@ -22,10 +22,10 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Desired vs observed, per owner (spec section 4.1, architecture rule 3). For each owner in scope:
- * a desired row with no well-placed observed row of its key is inserted; one that exists is kept,
- * and updated in place if columns differ; every other observed row of the owner (not desired, a
- * duplicate of a kept one, or hanging from the wrong parent) is deleted. Owners out of scope are
+ * Desired vs observed, per owner (docs/behaviour.md §4.1, architecture rule 3). For each owner in
+ * scope: a desired row with no well-placed observed row of its key is inserted; one that exists is
+ * kept, and updated in place if columns differ; every other observed row of the owner (not desired,
+ * a duplicate of a kept one, or hanging from the wrong parent) is deleted. Owners out of scope are
  * not looked at, so one pod can be reconciled without reading or writing any other's rows.
  */
 public final class NbDiff {
@@ -170,7 +170,9 @@ public final class NbDiff {
                       && parentUuids.contains(r.uuid()));
     }
 
-    /** Names we need that rows not ours already use: we must not take them (spec section 3). */
+    /**
+     * Names we need that rows not ours already use: we must not take them (docs/behaviour.md §3).
+     */
     private List<String> foreignInTheWay(List<NbRow> want) {
       List<String> out = new ArrayList<>();
       for (NbRow r : want) {

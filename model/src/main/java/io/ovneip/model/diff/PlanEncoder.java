@@ -34,7 +34,7 @@ import java.util.TreeMap;
  *   <li>in-place updates of changed columns, by {@code _uuid};
  *   <li>per existing parent row: a {@code wait} guard, then one {@code mutate} that inserts the new
  *       children's references and deletes the references of rows going away; never an update of the
- *       router's sets, which are not ours (spec section 3);
+ *       router's sets, which are not ours (docs/behaviour.md §3);
  *   <li>deletes by {@code _uuid}.
  * </ol>
  *

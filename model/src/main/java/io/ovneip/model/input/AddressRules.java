@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The address rules of spec section 2.1 for {@code external-gw-addr} and {@code nic-ip}. */
+/** The address rules of docs/behaviour.md §2.1 for {@code external-gw-addr} and {@code nic-ip}. */
 final class AddressRules {
   private AddressRules() {}
 

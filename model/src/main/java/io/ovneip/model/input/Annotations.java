@@ -1,6 +1,6 @@
 package io.ovneip.model.input;
 
-/** Annotation and label keys of spec sections 2.3 and 2.4 (constants, not state). */
+/** Annotation and label keys of docs/behaviour.md §2.3 and §2.4 (constants, not state). */
 public final class Annotations {
   private Annotations() {}
 
@@ -10,7 +10,7 @@ public final class Annotations {
   /** User: EIP address, one address or a {@code v4,v6} pair. */
   public static final String EIP = "ovn.kubernetes.io/eip";
 
-  /** This system: {@code "true"} once the pod's rows are committed (spec section 5). */
+  /** This system: {@code "true"} once the pod's rows are committed (docs/behaviour.md §5). */
   public static final String ROUTED = "ovn.kubernetes.io/routed";
 
   /** CNI: pod IP(s), comma-joined for dual stack. */
@@ -28,6 +28,6 @@ public final class Annotations {
   /** Node label set by the controller, read by the agent. */
   public static final String EXTERNAL_GW_LABEL = "ovn.kubernetes.io/external-gw";
 
-  /** Pod condition type usable as a readiness gate (spec section 5). */
+  /** Pod condition type usable as a readiness gate (docs/behaviour.md §5). */
   public static final String READY_CONDITION = "ovn.kubernetes.io/eip-snat-ready";
 }

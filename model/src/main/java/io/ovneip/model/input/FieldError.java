@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One reason an input was rejected. {@code key} names the ConfigMap key, annotation or flag the
- * user has to fix, so an Event can point at it (spec section 2.1: "an Event names each bad key").
+ * user has to fix, so an Event can point at it (docs/behaviour.md §2.1: "an Event names each bad
+ * key").
  */
 public record FieldError(String key, String message) {
   public FieldError {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A valid {@code ovn-external-gw-config} (spec section 2.1). Built only by {@link
+ * A valid {@code ovn-external-gw-config} (docs/behaviour.md §2.1). Built only by {@link
  * GatewayConfigParser} (or {@link #disabled()}), so an enabled config is always consistent: the
  * gateway addresses and nic-ips cover the same families, one of each at most, and each gateway IP
  * lies in the nic-ip network of its family.

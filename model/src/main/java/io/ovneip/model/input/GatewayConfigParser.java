@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the data of ConfigMap {@code ovn-external-gw-config} (spec section 2.1), the one parser
- * the controller, the agent and {@code ovn-eip status} share. Every rule is checked and every error
- * returned at once, each naming its key; the reference validates nothing.
+ * Parses the data of ConfigMap {@code ovn-external-gw-config} (docs/behaviour.md §2.1), the one
+ * parser the controller, the agent and {@code ovn-eip status} share. Every rule is checked and
+ * every error returned at once, each naming its key; the reference validates nothing.
  */
 public final class GatewayConfigParser {
   public static final String CONFIG_MAP_NAME = "ovn-external-gw-config";

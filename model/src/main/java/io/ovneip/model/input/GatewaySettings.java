@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The flags of spec section 2.2 that shape the Northbound topology, and the row names derived from
- * them (spec section 3: {@code <ls>} is the switch, {@code <lr>} the cluster router).
+ * The flags of docs/behaviour.md §2.2 that shape the Northbound topology, and the row names derived
+ * from them (docs/behaviour.md §3: {@code <ls>} is the switch, {@code <lr>} the cluster router).
  */
 public record GatewaySettings(
     String configNamespace, String externalNet, int vlanId, String switchName, String routerName) {

@@ -1,6 +1,6 @@
 package io.ovneip.model.input;
 
-/** The ConfigMap's {@code type}: spec section 2.1. */
+/** The ConfigMap's {@code type}: docs/behaviour.md §2.1. */
 public enum GatewayType {
   /** NAT on the active gateway chassis of the configured node list. */
   CENTRALIZED,

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What the model needs of a Kubernetes Node: its name and the chassis it announces in annotation
- * {@code ovn.kubernetes.io/chassis} (spec section 2.4). Labels are an output of the model (the
- * gateway node set), not an input, so they are not kept here.
+ * {@code ovn.kubernetes.io/chassis} (docs/behaviour.md §2.4). Labels are an output of the model
+ * (the gateway node set), not an input, so they are not kept here.
  */
 public record NodeInfo(String name, Optional<String> chassisAnnotation) {
   public NodeInfo {

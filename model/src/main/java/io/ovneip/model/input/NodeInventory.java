@@ -1,13 +1,12 @@
 package io.ovneip.model.input;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The cluster's nodes and the Southbound {@code Chassis} rows ({@code hostname -> name}), with the
- * chassis resolution rule of spec section 2.4.
+ * chassis resolution rule of docs/behaviour.md §2.4.
  *
  * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
  */
@@ -37,14 +36,5 @@ public record NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisB
   /** The node of that name, if it exists. */
   public Optional<NodeInfo> node(String name) {
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
-  }
-
-  /** Node name -> chassis, for every node with one, in node order. */
-  public Map<String, String> chassisByNode() {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (NodeInfo n : nodes) {
-      chassisOf(n).ifPresent(c -> out.put(n.name(), c));
-    }
-    return out;
   }
 }

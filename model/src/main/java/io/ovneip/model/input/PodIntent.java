@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a pod asks of this system, parsed from its annotations (spec section 2.3).
+ * What a pod asks of this system, parsed from its annotations (docs/behaviour.md §2.3).
  *
- * @param created creation time: the first tie-breaker between claimants of an address (spec 4.5)
+ * @param created creation time: the first tie-breaker between claimants of an address
+ *     (docs/behaviour.md §4.5)
  * @param state whether the pod can be handled at all
  * @param reason why the pod is not {@link State#READY} (empty when ready)
  * @param ips the pod's IPs, at most one per family, IPv4 first
@@ -30,7 +31,7 @@ public record PodIntent(
     List<IpAddress> snats,
     List<FieldError> errors) {
 
-  /** Whether a pod is handled: spec section 2.3. */
+  /** Whether a pod is handled: docs/behaviour.md §2.3. */
   public enum State {
     /** Scheduled, allocated, with an IP: its requests are evaluated. */
     READY,
@@ -43,8 +44,8 @@ public record PodIntent(
   }
 
   /**
-   * The order in which claimants win an address (spec 4.5): earliest creation first, then
-   * namespace/name. Unique per pod.
+   * The order in which claimants win an address (docs/behaviour.md §4.5): earliest creation first,
+   * then namespace/name. Unique per pod.
    */
   public static final Comparator<PodIntent> WINNER_ORDER =
       (a, b) -> {

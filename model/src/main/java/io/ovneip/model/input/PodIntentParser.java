@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns {@link PodFacts} into a {@link PodIntent}: spec section 2.3. */
+/** Turns {@link PodFacts} into a {@link PodIntent}: docs/behaviour.md §2.3. */
 public final class PodIntentParser {
   private PodIntentParser() {}
 

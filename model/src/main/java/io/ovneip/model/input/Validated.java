@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * A parsed value, or every reason it could not be parsed. Parsers collect all errors at once so a
- * user fixes a ConfigMap in one round (spec section 2.1).
+ * user fixes a ConfigMap in one round (docs/behaviour.md §2.1).
  */
 public sealed interface Validated<T> {
 

@@ -5,7 +5,7 @@ import io.ovneip.ovsdb.protocol.Row;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ownership marks every row of ours carries in {@code external_ids} (spec section 3). */
+/** The ownership marks every row of ours carries in {@code external_ids} (docs/behaviour.md §3). */
 public final class ExternalIds {
   public static final String VENDOR_KEY = "vendor";
   public static final String VENDOR = "kube-ovn";

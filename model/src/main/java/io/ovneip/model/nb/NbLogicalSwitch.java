@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** NB {@code Logical_Switch} {@code <ls>}: the external switch (spec section 3). */
+/** NB {@code Logical_Switch} {@code <ls>}: the external switch (docs/behaviour.md §3). */
 public record NbLogicalSwitch(OwnerKey owner, String name) implements NbRow {
   public NbLogicalSwitch {
     Objects.requireNonNull(owner, "owner");

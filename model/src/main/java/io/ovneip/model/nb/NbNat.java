@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * NB {@code NAT} on the cluster router (spec section 3). Distributed EIPs set {@code logical_port}
- * and {@code external_mac} (schema: optional strings) so that the pod's own chassis does the NAT,
- * and {@code options:stateless=true}.
+ * NB {@code NAT} on the cluster router (docs/behaviour.md §3). Distributed EIPs set {@code
+ * logical_port} and {@code external_mac} (schema: optional strings) so that the pod's own chassis
+ * does the NAT, and {@code options:stateless=true}.
  */
 public record NbNat(
     OwnerKey owner,

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * NB {@code Logical_Router_Policy}: reroutes a pod's traffic to the physical gateway (spec section
- * 3). Priority 29250 sits below Kube-OVN's 31000 "destination inside the cluster: allow" policies,
- * so east-west traffic is not rerouted (spec section 7).
+ * NB {@code Logical_Router_Policy}: reroutes a pod's traffic to the physical gateway
+ * (docs/behaviour.md §3). Priority 29250 sits below Kube-OVN's 31000 "destination inside the
+ * cluster: allow" policies, so east-west traffic is not rerouted (docs/behaviour.md §7).
  *
  * @param nexthops schema: set of strings (the gateway IP of the pod IP's family); kept sorted
  */
@@ -18,7 +18,7 @@ public record NbRouterPolicy(
     OwnerKey owner, long priority, String match, String action, List<String> nexthops)
     implements NbRow {
 
-  /** The reroute priority of spec section 3. */
+  /** The reroute priority of docs/behaviour.md §3. */
   public static final long REROUTE_PRIORITY = 29250;
 
   public NbRouterPolicy {

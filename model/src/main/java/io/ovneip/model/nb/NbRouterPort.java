@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * NB {@code Logical_Router_Port} {@code <lr>-<ls>}: the router's gateway port (spec section 3). Its
- * {@code gateway_chassis} are {@link NbGatewayChassis} rows, children of this port in {@link
- * NbTopology}: the column holds their UUIDs, which are no part of a natural key, so they are diffed
- * as rows of their own rather than as a column of this one.
+ * NB {@code Logical_Router_Port} {@code <lr>-<ls>}: the router's gateway port (docs/behaviour.md
+ * §3). Its {@code gateway_chassis} are {@link NbGatewayChassis} rows, children of this port in
+ * {@link NbTopology}: the column holds their UUIDs, which are no part of a natural key, so they are
+ * diffed as rows of their own rather than as a column of this one.
  *
  * @param networks schema: set of at least one string ({@code 172.56.0.254/16}); kept sorted
  */

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * NB {@code Logical_Switch_Port} on the external switch: the localnet port or the port of type
- * router (spec section 3).
+ * router (docs/behaviour.md §3).
  *
  * @param addresses schema: set of strings ({@code ["unknown"]}, {@code ["router"]}); kept sorted
  * @param tag schema: integer 1..4095, at most one; the localnet VLAN

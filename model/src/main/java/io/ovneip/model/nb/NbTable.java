@@ -19,7 +19,7 @@ public enum NbTable {
   NAT("NAT", false),
   LOGICAL_ROUTER_POLICY("Logical_Router_Policy", false);
 
-  /** The router's table: not ours, only referenced (spec section 3). */
+  /** The router's table: not ours, only referenced (docs/behaviour.md §3). */
   public static final String LOGICAL_ROUTER = "Logical_Router";
 
   private final String tableName;

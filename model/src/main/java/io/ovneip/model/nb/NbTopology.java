@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which row references each of our rows (spec section 3): the switch's {@code ports} hold its
+ * Which row references each of our rows (docs/behaviour.md §3): the switch's {@code ports} hold its
  * ports; the router's {@code ports}, {@code nat} and {@code policies} hold our router port, NAT
  * rows and policies; our router port's {@code gateway_chassis} hold its Gateway_Chassis rows.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who a row belongs to, stored as {@code external_ids:ovn-eip-owner} (spec section 3): {@code
+ * Who a row belongs to, stored as {@code external_ids:ovn-eip-owner} (docs/behaviour.md §3): {@code
  * gateway}, or {@code pod/<namespace>/<name>}. Any other non-empty value read from the database is
  * still ours (someone edited our key): it is never desired, so such rows are removed.
  */

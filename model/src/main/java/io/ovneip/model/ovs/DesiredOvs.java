@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the agent wants in the local Open_vSwitch DB, decided from {@link AgentInput} alone (spec
- * section 6). Three answers: the gateway bridge and its mapping; none of ours; or "hold", when the
- * input cannot be trusted and the last state must stay (spec 2.1: an invalid ConfigMap changes
- * nothing).
+ * What the agent wants in the local Open_vSwitch DB, decided from {@link AgentInput} alone
+ * (docs/behaviour.md §6). Three answers: the gateway bridge and its mapping; none of ours; or
+ * "hold", when the input cannot be trusted and the last state must stay (docs/behaviour.md §2.1: an
+ * invalid ConfigMap changes nothing).
  */
 public sealed interface DesiredOvs {
 
@@ -57,9 +57,9 @@ public sealed interface DesiredOvs {
   }
 
   /**
-   * The decision table of spec section 6. A node that is not labelled a gateway loses the bridge
-   * whatever the ConfigMap says (the controller only labels when the config was valid); an unknown
-   * Node or an invalid ConfigMap holds.
+   * The decision table of docs/behaviour.md §6. A node that is not labelled a gateway loses the
+   * bridge whatever the ConfigMap says (the controller only labels when the config was valid); an
+   * unknown Node or an invalid ConfigMap holds.
    */
   static DesiredOvs build(AgentInput in) {
     String net = in.externalNet();

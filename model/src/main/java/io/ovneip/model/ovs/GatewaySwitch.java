@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The part of ConfigMap {@code ovn-external-gw-config} the agent needs (spec section 2.1): whether
- * the gateway is enabled, and which NIC to bridge, by the rules of {@link GatewayConfigParser} (the
- * controller's). The controller validates the rest.
+ * The part of ConfigMap {@code ovn-external-gw-config} the agent needs (docs/behaviour.md §2.1):
+ * whether the gateway is enabled, and which NIC to bridge, by the rules of {@link
+ * GatewayConfigParser} (the controller's). The controller validates the rest.
  */
 public sealed interface GatewaySwitch {
   /** Enabled with a valid NIC name. */
@@ -30,7 +30,9 @@ public sealed interface GatewaySwitch {
     }
   }
 
-  /** The ConfigMap is invalid: the agent holds its last state (spec 2.1) and reports. */
+  /**
+   * The ConfigMap is invalid: the agent holds its last state (docs/behaviour.md §2.1) and reports.
+   */
   record Invalid(List<String> errors) implements GatewaySwitch {
     public Invalid {
       errors = List.copyOf(errors);

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Desired vs observed for the agent (spec section 6): the operations that bring the local
+ * Desired vs observed for the agent (docs/behaviour.md §6): the operations that bring the local
  * Open_vSwitch DB to {@link DesiredOvs}, touching only rows marked by {@link OvsOwnership} and the
  * one mapping entry {@code <net>:br-<net>}. Applying the plan and diffing again gives an empty
  * plan.

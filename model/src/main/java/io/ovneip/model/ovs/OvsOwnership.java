@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Ownership marks in {@code external_ids} of the Bridge, Port and Interface rows the agent creates
- * (spec section 3, "Ownership"). Only rows carrying both marks are ever changed or deleted; rows
- * made by hand, by ovn-controller (patch ports) or by the CNI ({@code br-int}) are left alone.
+ * (docs/behaviour.md §3, "Ownership"). Only rows carrying both marks are ever changed or deleted;
+ * rows made by hand, by ovn-controller (patch ports) or by the CNI ({@code br-int}) are left alone.
  */
 public final class OvsOwnership {
   // The same keys and vendor as the controller's NB rows: one set of ownership constants.

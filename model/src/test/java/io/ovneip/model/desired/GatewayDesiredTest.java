@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The gateway rows of spec section 3 and the gateway behaviour of sections 2.4, 4.2, 4.3. */
+/** The gateway rows of docs/behaviour.md §3 and the gateway behaviour of sections 2.4, 4.2, 4.3. */
 class GatewayDesiredTest {
   static final OwnerKey GW = OwnerKey.GATEWAY;
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Pod rows (spec section 3) and the rules of spec sections 2.3, 4.4 and 4.5. */
+/** Pod rows (docs/behaviour.md §3) and the rules of docs/behaviour.md §2.3, §4.4 and §4.5. */
 class PodDesiredTest {
   static final PodRef A = new PodRef("default", "a");
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of spec section 2.1. */
+/** Every rule of docs/behaviour.md §2.1. */
 class GatewayConfigParserTest {
 
   @Test

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The agent reads enable-external-gw by the controller's rule (spec 2.1), empty value included. */
+/**
+ * The agent reads enable-external-gw by the controller's rule (docs/behaviour.md §2.1), empty value
+ * included.
+ */
 class GatewaySwitchAgreementTest {
 
   @ParameterizedTest(name = "\"{0}\"")

@@ -28,7 +28,7 @@ public final class Fixtures {
 
   public static final GatewaySettings SETTINGS = GatewaySettings.defaults();
 
-  /** The seed's ConfigMap data (spec section 2.1). */
+  /** The seed's ConfigMap data (docs/behaviour.md §2.1). */
   public static Map<String, String> seedConfigData() {
     Map<String, String> m = new HashMap<>();
     m.put("enable-external-gw", "true");

@@ -2,6 +2,7 @@ package io.ovneip.ovsdb.cache;
 
 import io.ovneip.ovsdb.client.MonitorChannel;
 import io.ovneip.ovsdb.client.MonitorSubscriber;
+import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbException;
 import io.ovneip.ovsdb.client.OvsdbRpcException;
 import io.ovneip.ovsdb.client.OvsdbTimeoutException;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * A live copy of some tables of one database, kept by a monitor that survives reconnects (obtain
- * one from {@code OvsdbClient.monitor}).
+ * one from {@link #open}).
  *
  * <p>It subscribes with {@code monitor_cond_since} (ovsdb-server(7)), passing the last transaction
  * id it has seen: after a reconnect a clustered server sends only what changed since ({@code found}
@@ -53,8 +54,18 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   private boolean useSince = true; // replica thread only
   private volatile ReplicaStats stats = new ReplicaStats(0, 0, 0);
 
-  /** Used by {@code OvsdbClient.monitor}; {@code onClose} unregisters it from the client. */
-  public Replica(
+  /**
+   * Starts replicating the tables and columns of {@code request} ({@code monitor_cond_since},
+   * falling back to {@code monitor_cond}). The replica re-subscribes after every reconnect; close
+   * it to stop.
+   */
+  public static Replica open(OvsdbClient client, String db, MonitorRequest request) {
+    DatabaseSchema schema = client.schema(db);
+    return client.subscribe((id, onClose) -> new Replica(db, schema, request, id, onClose));
+  }
+
+  /** {@code onClose} unregisters it from the client. */
+  private Replica(
       String db,
       DatabaseSchema schema,
       MonitorRequest request,
@@ -88,10 +99,6 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   /** Adds a listener; it hears about updates applied from now on. */
   public void addListener(ReplicaListener listener) {
     listeners.add(listener);
-  }
-
-  public void removeListener(ReplicaListener listener) {
-    listeners.remove(listener);
   }
 
   /** Waits for the first complete content; throws {@link OvsdbTimeoutException} after timeout. */

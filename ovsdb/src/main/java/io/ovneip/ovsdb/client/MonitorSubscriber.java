@@ -16,4 +16,7 @@ public interface MonitorSubscriber {
 
   /** A notification for this monitor, on the reader thread, in order. Must not block. */
   void onNotification(MonitorChannel channel, String method, JsonNode params);
+
+  /** Stops the monitor and unregisters it; the client calls it when it closes. Idempotent. */
+  void close();
 }

@@ -1,7 +1,5 @@
 package io.ovneip.ovsdb.client;
 
-import io.ovneip.ovsdb.cache.MonitorRequest;
-import io.ovneip.ovsdb.cache.Replica;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
 import io.ovneip.ovsdb.protocol.codec.CodecException;
@@ -23,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>Every call is bounded by {@link OvsdbClientOptions#callTimeout()}, including the wait for a
  *       connection. A call in flight when the connection drops fails with {@link
  *       OvsdbConnectionException}; a transaction failing that way may or may not have committed.
- *   <li>{@link #monitor} returns a {@link Replica} that survives reconnects.
+ *   <li>{@link #subscribe} registers a monitor that survives reconnects (the cache's {@code
+ *       Replica.open} is the usual one).
  * </ul>
  *
  * <p><b>Non-root tables.</b> In OVN Northbound, {@code NAT}, {@code Logical_Router_Policy}, {@code
@@ -169,17 +169,17 @@ public final class OvsdbClient implements AutoCloseable {
   }
 
   /**
-   * Starts replicating the tables and columns of {@code request} ({@code monitor_cond_since},
-   * falling back to {@code monitor_cond}). The replica re-subscribes after every reconnect; close
-   * it to stop.
+   * Registers a monitor that survives reconnects: {@code factory} gets the monitor's id and the
+   * hook that unregisters it (to run from its {@link MonitorSubscriber#close}), and the subscriber
+   * is offered the live connection now and every new one after a reconnect. The cache's replica
+   * opens itself through this ({@code Replica.open}), so the client knows nothing of the cache.
    */
-  public Replica monitor(String db, MonitorRequest request) {
-    DatabaseSchema schema = schema(db);
+  public <S extends MonitorSubscriber> S subscribe(BiFunction<String, Runnable, S> factory) {
     String id = "m" + monitorIds.incrementAndGet();
-    Replica replica = new Replica(db, schema, request, id, () -> monitors.remove(id));
-    monitors.put(id, replica);
-    connector.live().ifPresent(c -> replica.subscribe(connector.channel(c)));
-    return replica;
+    S subscriber = factory.apply(id, () -> monitors.remove(id));
+    monitors.put(id, subscriber);
+    connector.live().ifPresent(c -> subscriber.subscribe(connector.channel(c)));
+    return subscriber;
   }
 
   /**
@@ -279,13 +279,7 @@ public final class OvsdbClient implements AutoCloseable {
       return;
     }
     closed = true;
-    List.copyOf(monitors.values())
-        .forEach(
-            m -> {
-              if (m instanceof Replica r) {
-                r.close();
-              }
-            });
+    List.copyOf(monitors.values()).forEach(MonitorSubscriber::close);
     connector.close();
     timer.shutdownNow();
     callbacks.shutdown();

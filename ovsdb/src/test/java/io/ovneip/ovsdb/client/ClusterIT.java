@@ -57,7 +57,8 @@ class ClusterIT {
         insertRouter(writer, "r" + i);
       }
       Replica replica =
-          client.monitor(Nb.DB, MonitorRequest.builder().table("Logical_Router", "name").build());
+          Replica.open(
+              client, Nb.DB, MonitorRequest.builder().table("Logical_Router", "name").build());
       replica.awaitInitial(Duration.ofSeconds(10));
       assertThat(replica.snapshot().table("Logical_Router")).hasSize(20);
       assertThat(replica.snapshot().lastTxnId()).isPresent();
@@ -90,7 +91,8 @@ class ClusterIT {
     AtomicBoolean stop = new AtomicBoolean();
     try (OvsdbClient client = OvsdbClient.connect(options(cluster))) {
       Replica replica =
-          client.monitor(Nb.DB, MonitorRequest.builder().table("Logical_Router", "name").build());
+          Replica.open(
+              client, Nb.DB, MonitorRequest.builder().table("Logical_Router", "name").build());
       replica.awaitInitial(Duration.ofSeconds(10));
       Thread writer =
           new Thread(

@@ -64,7 +64,7 @@ class MonitorIT {
   @Test
   void followsInsertsModificationsOfEveryKindAndDeletes() {
     tx(new Operation.Insert("Root", Row.of(Map.of("name", "before", "i", 1L)), null));
-    Replica replica = client.monitor(DB, MonitorRequest.of("Root"));
+    Replica replica = Replica.open(client, DB, MonitorRequest.of("Root"));
     List<Changes> seen = new CopyOnWriteArrayList<>();
     replica.addListener((s, c) -> seen.add(c));
     Snapshot initial = replica.awaitInitial(Duration.ofSeconds(10));
@@ -133,7 +133,8 @@ class MonitorIT {
   @Test
   void conditionsAndColumnsLimitTheReplica() {
     Replica replica =
-        client.monitor(
+        Replica.open(
+            client,
             DB,
             MonitorRequest.builder()
                 .table("Root", List.of("name", "i"), List.of(new Condition("i", Function.GT, 5L)))
@@ -166,7 +167,7 @@ class MonitorIT {
 
   @Test
   void closedReplicaStopsFollowing() {
-    Replica replica = client.monitor(DB, MonitorRequest.of("Root"));
+    Replica replica = Replica.open(client, DB, MonitorRequest.of("Root"));
     replica.awaitInitial(Duration.ofSeconds(10));
     replica.close();
     tx(new Operation.Insert("Root", Row.of(Map.of("name", "after-close")), null));

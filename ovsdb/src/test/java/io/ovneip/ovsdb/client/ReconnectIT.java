@@ -54,7 +54,7 @@ class ReconnectIT {
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(400))
                 .build());
     Replica replica =
-        client.monitor(DB, MonitorRequest.builder().table("Root", "name", "i").build());
+        Replica.open(client, DB, MonitorRequest.builder().table("Root", "name", "i").build());
     replica.awaitInitial(Duration.ofSeconds(10));
     insert("keep", 1);
     insert("gone-offline", 2);

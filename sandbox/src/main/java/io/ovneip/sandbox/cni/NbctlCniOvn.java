@@ -78,7 +78,8 @@ public final class NbctlCniOvn implements CniOvn {
         lsp,
         "router-port=" + lrp,
         // Kube-OVN's "destination inside the cluster" policy; the controller's 29250 reroutes
-        // must sit below it so that east-west traffic is never sent to the gateway (spec §7).
+        // must sit below it so that east-west traffic is never sent to the gateway
+        // (docs/behaviour.md §7).
         "--",
         "--may-exist",
         "lr-policy-add",

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.ovneip.runtime.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,7 @@ final class PodAllocator implements AutoCloseable {
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "cni-stand-in");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(Threads.daemon("cni-stand-in"));
   private final AtomicInteger nextNode = new AtomicInteger();
   private volatile SharedIndexInformer<Pod> informer;
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ovneip.model.input.Annotations;
+import io.ovneip.runtime.Threads;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.testkit.dataplane.Dataplane;
 import io.ovneip.testkit.dataplane.PodNetns;
@@ -40,12 +41,7 @@ final class PodNamespaces implements AutoCloseable {
   private final Map<String, PodNetns> attached = new ConcurrentHashMap<>();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "pod-namespaces");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(Threads.daemon("pod-namespaces"));
   private volatile SharedIndexInformer<Pod> informer;
 
   private PodNamespaces(Dataplane dataplane, ClusterNetwork network, String nodeName) {

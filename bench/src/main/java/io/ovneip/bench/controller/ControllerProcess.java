@@ -1,0 +1,168 @@
+package io.ovneip.bench.controller;
+
+import io.ovneip.bench.Cpu;
+import io.ovneip.runtime.Threads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The controller's child JVM ({@link ControllerMain}) seen from the benchmark: started on the same
+ * jar with {@code -Xmx256m} and a JFR recording (the profile of where the time goes), stderr to a
+ * log file, stdout read line by line.
+ */
+final class ControllerProcess implements AutoCloseable {
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final long startNanos;
+
+  private ControllerProcess(Process process, long startNanos) {
+    this.process = process;
+    this.startNanos = startNanos;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Threads.daemonThread("controller-stdout", this::pump).start();
+  }
+
+  /**
+   * The JVM options the image gives the controller ({@code OVN_EIP_JAVA_OPTS}; {@code
+   * scripts/bench} takes them from deploy/), so that the benchmark measures the program as it is
+   * deployed.
+   */
+  static List<String> deployedOptions() {
+    String deployed = System.getenv("OVN_EIP_JAVA_OPTS");
+    return deployed == null || deployed.isBlank()
+        ? List.of()
+        : List.of(deployed.trim().split("\\s+"));
+  }
+
+  /** Starts the controller; {@link #startNanos()} is taken just before the process is spawned. */
+  static ControllerProcess start(
+      String heap, String nb, String sb, String kubeUrl, Path log, Path jfr) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(deployedOptions());
+    cmd.add("-Xmx" + heap); // after the deployed options: --heap wins
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // an OOM is a finding, not a hang
+    if (jfr != null) {
+      cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    cmd.add(ControllerMain.class.getName());
+    cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+    long start = System.nanoTime();
+    try {
+      return new ControllerProcess(pb.start(), start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the controller JVM", e);
+    }
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** CPU seconds the controller JVM has used so far. */
+  double cpuSeconds() {
+    return Cpu.seconds(process.pid());
+  }
+
+  private void pump() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        lines.add(l);
+      }
+    } catch (IOException e) {
+      // the process ended; awaitLine reports it
+    }
+  }
+
+  /** Waits for a stdout line starting with {@code prefix}; returns it. */
+  String awaitLine(String prefix, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        String l = lines.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+        if (l == null) {
+          String why = process.isAlive() ? "no " + prefix + " within " + timeout : exitText();
+          throw new IllegalStateException("controller JVM: " + why);
+        }
+        if (l.startsWith(prefix)) {
+          return l;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private String exitText() {
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return process.isAlive() ? "stdout closed" : "exited with " + process.exitValue();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Transactions, heap after GC and RSS, from the controller JVM itself. */
+  JsonNode stats() {
+    send("stats");
+    String l = awaitLine("STATS ", Duration.ofSeconds(60));
+    return new ObjectMapper().readTree(l.substring("STATS ".length()));
+  }
+
+  private void send(String command) {
+    try {
+      stdin.write(command + "\n");
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("controller JVM is gone: " + exitText(), e);
+    }
+  }
+
+  /** Asks the controller to stop (JFR is dumped on exit), then kills it if it does not. */
+  @Override
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        send("quit");
+        process.waitFor(60, TimeUnit.SECONDS);
+      }
+    } catch (RuntimeException e) {
+      // already gone
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

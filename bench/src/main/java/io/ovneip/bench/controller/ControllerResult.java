@@ -1,0 +1,92 @@
+package io.ovneip.bench.controller;
+
+import io.ovneip.bench.Stats;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One (N, DB mode) of the controller benchmark. Durations in seconds unless named otherwise; NaN
+ * where a phase did not finish (its note says why).
+ *
+ * @param syncedS from spawning the controller JVM to {@code Controller.start} returning
+ * @param steadyMs every steady-state latency, annotation write to NB commit, in order
+ * @param steadyRoutedMs the same changes, annotation write to {@code routed} set again
+ * @param steadyAckedMs the same changes, from the API acknowledging the write to NB commit
+ * @param phases per phase: wall seconds and CPU seconds of the controller JVM, this JVM (the
+ *     Kubernetes API mock, the monitors) and ovsdb-server(s)
+ * @param notes what went wrong or deserves a word, in the order it happened
+ */
+record ControllerResult(
+    int n,
+    String db,
+    Baselines baselines,
+    double podCreateS,
+    double syncedS,
+    double coldStartS,
+    double nbConvergeS,
+    List<Double> steadyMs,
+    List<Double> steadyRoutedMs,
+    List<Double> steadyAckedMs,
+    double burstS,
+    double burstRoutedS,
+    double deleteS,
+    long transactions,
+    Map<String, Long> transactionsByPhase,
+    Map<String, String> reconcilesByPhase,
+    double heapMb,
+    double rssMb,
+    double rssPeakMb,
+    Map<String, double[]> phases,
+    List<String> notes) {
+
+  ControllerResult {
+    steadyMs = List.copyOf(steadyMs);
+    steadyRoutedMs = List.copyOf(steadyRoutedMs);
+    steadyAckedMs = List.copyOf(steadyAckedMs);
+    transactionsByPhase = Collections.unmodifiableMap(new LinkedHashMap<>(transactionsByPhase));
+    reconcilesByPhase = Collections.unmodifiableMap(new LinkedHashMap<>(reconcilesByPhase));
+    // Phases keep their order (cold start, steady state, ...): the report lists them so.
+    phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    notes = List.copyOf(notes);
+  }
+
+  double oursSecondsPerPod() {
+    return nbConvergeS / n;
+  }
+
+  double steadyP50() {
+    return Stats.percentile(steadyMs, 50);
+  }
+
+  double steadyP99() {
+    return Stats.percentile(steadyMs, 99);
+  }
+
+  /** Exactly the keys issue 7 names, in its order. */
+  Map<String, Object> issueJson() {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("n", n);
+    o.put("db", db);
+    o.put("nb_converge_s", num(nbConvergeS, 3));
+    o.put("cold_start_s", num(coldStartS, 3));
+    o.put("limit_L_s", num(baselines.limitSeconds(), 3));
+    o.put("nbctl_chunked_C_s", num(baselines.chunkedSeconds(), 3));
+    o.put("per_command_K_s_per_pod", num(baselines.perCommandSecondsPerPod(), 4));
+    o.put("ours_s_per_pod", num(oursSecondsPerPod(), 7));
+    o.put("steady_p50_ms", num(steadyP50(), 1));
+    o.put("steady_p99_ms", num(steadyP99(), 1));
+    o.put("burst_s", num(burstS, 3));
+    o.put("delete_s", num(deleteS, 3));
+    o.put("transactions", transactions);
+    o.put("heap_mb", num(heapMb, 1));
+    o.put("rss_mb", num(rssMb, 1));
+    return o;
+  }
+
+  /** JSON has no NaN: a phase that did not finish is null. */
+  static Double num(double x, int decimals) {
+    return Double.isNaN(x) ? null : Stats.round(x, decimals);
+  }
+}

@@ -1,0 +1,74 @@
+package io.ovneip.bench.controller;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** {@code steady-latency.png} (CDF of steady-state latencies) and {@code convergence.png}. */
+final class Plots {
+  private Plots() {}
+
+  static void write(Path dir, List<ControllerResult> rs) {
+    Chart cdf =
+        new Chart(
+            "Steady state: annotation write to NB commit (CDF)",
+            "latency, ms (log)",
+            "fraction of changes",
+            true,
+            false);
+    for (ControllerResult r : rs) {
+      cdf.add(
+          new Chart.Series(
+              "N=" + r.n() + " " + r.db() + " commit", cdfPoints(r.steadyMs()), false));
+      cdf.add(
+          new Chart.Series(
+              "N=" + r.n() + " " + r.db() + " routed", cdfPoints(r.steadyRoutedMs()), true));
+    }
+    cdf.write(dir.resolve("steady-latency.png"));
+
+    Chart conv =
+        new Chart(
+            "Time to write N pods' rows (NAT + reroute policy)",
+            "pods N (log)",
+            "seconds (log)",
+            true,
+            true);
+    for (String db : rs.stream().map(ControllerResult::db).distinct().toList()) {
+      List<ControllerResult> mine = rs.stream().filter(r -> r.db().equals(db)).toList();
+      conv.add(series("ours: NB convergence, " + db, mine, ControllerResult::nbConvergeS, false));
+      conv.add(series("ours: cold start, " + db, mine, ControllerResult::coldStartS, false));
+      conv.add(series("(L) limit, " + db, mine, r -> r.baselines().limitSeconds(), true));
+      conv.add(series("(C) nbctl x1000, " + db, mine, r -> r.baselines().chunkedSeconds(), true));
+      conv.add(
+          series(
+              "(K) nbctl per pod x N, " + db,
+              mine,
+              r -> r.baselines().perCommandSecondsPerPod() * r.n(),
+              true));
+    }
+    conv.write(dir.resolve("convergence.png"));
+  }
+
+  private static Chart.Series series(
+      String name,
+      List<ControllerResult> rs,
+      ToDoubleFunction<ControllerResult> y,
+      boolean dashed) {
+    List<double[]> pts = new ArrayList<>();
+    rs.stream()
+        .sorted((a, b) -> Integer.compare(a.n(), b.n()))
+        .forEach(r -> pts.add(new double[] {r.n(), y.applyAsDouble(r)}));
+    return new Chart.Series(name, pts, dashed);
+  }
+
+  private static List<double[]> cdfPoints(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(Double::compare);
+    List<double[]> pts = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      pts.add(new double[] {Math.max(0.01, s.get(i)), (i + 1.0) / s.size()});
+    }
+    return pts;
+  }
+}
