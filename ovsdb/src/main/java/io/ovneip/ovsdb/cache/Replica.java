@@ -65,7 +65,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   }
 
   /** {@code onClose} unregisters it from the client. */
-  private Replica(
+  Replica(
       String db,
       DatabaseSchema schema,
       MonitorRequest request,

@@ -36,7 +36,7 @@ public record NatRows(List<Line> rows) {
             .table("Logical_Router_Policy", "priority", "match", "action", "external_ids")
             .table("Logical_Router_Static_Route", "ip_prefix", "nexthop", "external_ids")
             .build();
-    try (Replica replica = nb.monitor(DB, request)) {
+    try (Replica replica = Replica.open(nb, DB, request)) {
       Snapshot s = replica.awaitInitial(timeout);
       List<Line> out = new ArrayList<>();
       s.table("NAT").values().forEach(r -> out.add(line("NAT", r, nat(r))));
