@@ -99,6 +99,7 @@ class AgentNicSafetyIT {
     configMap("gw0");
     await()
         .atMost(WAIT)
+        .ignoreExceptions() // list-ports fails until the bridge exists
         .untilAsserted(() -> assertThat(vsctl.ports("br-external")).containsExactly("gw0"));
     assertThat(vsctl.mappings()).isEqualTo("physnet:br-phys,external:br-external");
   }
