@@ -47,7 +47,7 @@ public final class Agent implements AutoCloseable {
 
   /** Starts the agent on {@code client} (not closed by the agent), connecting to options.ovsDb. */
   public static Agent start(AgentOptions options, KubernetesClient client) {
-    return start(options, client, ReplicaOvsLink::connect, NicProbe.sysfs(), Clock.systemUTC());
+    return start(options, client, ReplicaOvsLink::connect, NicProbe.host(), Clock.systemUTC());
   }
 
   /** The seams tests and embedders use: how to reach OVS, how to see NICs, which clock. */
@@ -68,7 +68,7 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     NodeEvents events = new NodeEvents(client, options.nodeName(), clock);
-    AgentReconciler reconciler = new AgentReconciler(options, kube, ovs, nics, events);
+    AgentReconciler reconciler = new AgentReconciler(options, kube, ovs, nics, events, clock);
     AgentLoop loop = new AgentLoop(options, trigger, kube, ovs, reconciler);
     loop.start();
     LOG.info(

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param resync how often to reconcile when nothing signals
  * @param nicRetry how soon to look again for a NIC that is not on the host yet
  * @param maxBackoff the longest wait between retries after failures
+ * @param removalDelay how long the gateway label must stay away before the bridge is removed
+ *     ({@code --gateway-removal-delay}): a label flipped for a moment must not cut the gateway
  */
 public record AgentOptions(
     String nodeName,
@@ -30,7 +32,10 @@ public record AgentOptions(
     Optional<Path> kubeconfig,
     Duration resync,
     Duration nicRetry,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    Duration removalDelay) {
+
+  public static final Duration DEFAULT_REMOVAL_DELAY = Duration.ofSeconds(10);
 
   public static final String DEFAULT_OVS_DB = "unix:/var/run/openvswitch/db.sock";
   public static final String DEFAULT_CONFIG_NAMESPACE = "kube-system";
@@ -49,6 +54,10 @@ public record AgentOptions(
     requirePositive(resync, "resync");
     requirePositive(nicRetry, "nicRetry");
     requirePositive(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(removalDelay, "removalDelay");
+    if (removalDelay.isNegative()) {
+      throw new IllegalArgumentException("removalDelay must not be negative: " + removalDelay);
+    }
   }
 
   /** Every default of docs/behaviour.md §2.2 for {@code nodeName}. */
@@ -62,7 +71,8 @@ public record AgentOptions(
         Optional.empty(),
         Duration.ofMinutes(5),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_REMOVAL_DELAY);
   }
 
   public AgentOptions withOvsDb(String remote) {
@@ -75,7 +85,8 @@ public record AgentOptions(
         kubeconfig,
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
   }
 
   public AgentOptions withConfigNamespace(String ns) {
@@ -88,7 +99,8 @@ public record AgentOptions(
         kubeconfig,
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
   }
 
   public AgentOptions withExternalNet(String net) {
@@ -101,7 +113,8 @@ public record AgentOptions(
         kubeconfig,
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
   }
 
   public AgentOptions withBridgeDatapathType(String type) {
@@ -114,7 +127,8 @@ public record AgentOptions(
         kubeconfig,
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
   }
 
   public AgentOptions withKubeconfig(Path file) {
@@ -127,7 +141,8 @@ public record AgentOptions(
         Optional.ofNullable(file),
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
   }
 
   public AgentOptions withTimings(Duration resync, Duration nicRetry, Duration maxBackoff) {
@@ -140,7 +155,22 @@ public record AgentOptions(
         kubeconfig,
         resync,
         nicRetry,
-        maxBackoff);
+        maxBackoff,
+        removalDelay);
+  }
+
+  public AgentOptions withRemovalDelay(Duration delay) {
+    return new AgentOptions(
+        nodeName,
+        ovsDb,
+        configNamespace,
+        externalNet,
+        bridgeDatapathType,
+        kubeconfig,
+        resync,
+        nicRetry,
+        maxBackoff,
+        delay);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -4,10 +4,14 @@ import io.ovneip.model.ovs.AgentInput;
 import io.ovneip.model.ovs.DesiredOvs;
 import io.ovneip.model.ovs.Finding;
 import io.ovneip.model.ovs.GatewaySwitch;
+import io.ovneip.model.ovs.NicFacts;
+import io.ovneip.model.ovs.NodeRole;
 import io.ovneip.model.ovs.ObservedOvs;
 import io.ovneip.model.ovs.OvsDiff;
 import io.ovneip.model.ovs.OvsPlan;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +32,20 @@ final class AgentReconciler {
   private final OvsLink ovs;
   private final NicProbe nics;
   private final NodeEvents events;
+  private final Clock clock;
   private final String key;
+  private Instant labelGoneSince; // when the gateway label was first seen gone; null: present
   private String lastDecision = "";
   private Set<Finding> reported = Set.of();
 
   AgentReconciler(
-      AgentOptions options, KubeView kube, OvsLink ovs, NicProbe nics, NodeEvents events) {
+      AgentOptions options,
+      KubeView kube,
+      OvsLink ovs,
+      NicProbe nics,
+      NodeEvents events,
+      Clock clock) {
+    this.clock = clock;
     this.options = options;
     this.kube = kube;
     this.ovs = ovs;
@@ -47,7 +59,9 @@ final class AgentReconciler {
 
   Pass reconcile() throws Exception {
     ObservedOvs observed = ovs.observed();
-    AgentInput input = input(observed);
+    NodeRole role = kube.role();
+    Optional<Duration> deferredFor = removalDeferral(role);
+    AgentInput input = input(observed, role, deferredFor.isPresent());
     OvsPlan plan = OvsDiff.compute(DesiredOvs.build(input), observed);
     if (!plan.isEmpty()) {
       ovs.transact(plan.operations());
@@ -56,19 +70,52 @@ final class AgentReconciler {
     report(plan);
     boolean waitingForNic =
         plan.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.NIC_ABSENT);
-    return new Pass(
-        plan, !plan.isEmpty(), waitingForNic ? Optional.of(options.nicRetry()) : Optional.empty());
+    Optional<Duration> requeue = waitingForNic ? Optional.of(options.nicRetry()) : Optional.empty();
+    if (deferredFor.isPresent()
+        && (requeue.isEmpty() || deferredFor.get().compareTo(requeue.get()) < 0)) {
+      requeue = deferredFor; // look again when the debounce interval is over
+    }
+    return new Pass(plan, !plan.isEmpty(), requeue);
   }
 
-  private AgentInput input(ObservedOvs observed) {
+  /**
+   * The debounce of the gateway label: how long removal still waits, or empty when it may go ahead
+   * (or the label is there). The label coming back resets it; an unknown Node leaves it as it is.
+   */
+  private Optional<Duration> removalDeferral(NodeRole role) {
+    if (role == NodeRole.GATEWAY) {
+      labelGoneSince = null;
+      return Optional.empty();
+    }
+    if (role != NodeRole.NOT_GATEWAY) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (labelGoneSince == null) {
+      labelGoneSince = now;
+    }
+    Duration left = Duration.between(now, labelGoneSince.plus(options.removalDelay()));
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+  }
+
+  private AgentInput input(ObservedOvs observed, NodeRole role, boolean removalDeferred) {
     GatewaySwitch gateway = kube.gateway();
-    boolean nicPresent =
-        gateway instanceof GatewaySwitch.Enabled enabled && nics.exists(enabled.nic());
+    NicFacts nic =
+        role == NodeRole.GATEWAY && gateway instanceof GatewaySwitch.Enabled enabled
+            ? nics.probe(enabled.nic())
+            : NicFacts.absent();
     // ovn-controller makes br-int with the host's ovn-bridge-datapath-type; the gateway bridge
     // must live in the same datapath or packets cannot cross the patch ports.
     Optional<String> datapath = options.bridgeDatapathType().or(observed::ovnBridgeDatapathType);
     return new AgentInput(
-        options.nodeName(), kube.role(), gateway, options.externalNet(), datapath, nicPresent);
+        options.nodeName(),
+        role,
+        gateway,
+        options.externalNet(),
+        datapath,
+        nic,
+        kube.nodeIps(),
+        removalDeferred);
   }
 
   /** A line per decision; repeats of the same decision (resyncs, own echoes) only at debug. */

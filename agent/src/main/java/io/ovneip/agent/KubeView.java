@@ -7,13 +7,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.IpAddress;
 import io.ovneip.model.ovs.GatewaySwitch;
 import io.ovneip.model.ovs.NodeRole;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The agent's window on Kubernetes: an informer on its own Node and one on the ConfigMap {@code
@@ -86,6 +90,15 @@ final class KubeView implements AutoCloseable {
     ConfigMap cm = configMaps.getStore().getByKey(namespace + "/" + CONFIG_MAP);
     return GatewaySwitch.parse(
         cm == null ? null : Optional.ofNullable(cm.getData()).orElse(Map.of()));
+  }
+
+  /** The Node's InternalIP addresses (status.addresses); those that do not parse are skipped. */
+  Set<IpAddress> nodeIps() {
+    return node().map(n -> n.getStatus()).map(st -> st.getAddresses()).orElse(List.of()).stream()
+        .filter(a -> "InternalIP".equals(a.getType()))
+        .map(a -> IpAddress.parse(a.getAddress() == null ? "" : a.getAddress().trim()))
+        .flatMap(Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The Node as cached, for Events (its UID). */

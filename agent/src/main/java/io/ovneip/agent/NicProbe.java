@@ -1,19 +1,19 @@
 package io.ovneip.agent;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.ovneip.model.ovs.NicFacts;
 
 /**
- * Whether a network device exists on this host. The agent asks before adding the NIC: a port for a
- * missing device would only carry vswitchd's "could not open network device" error, and the
- * operator gets a clearer Event this way.
+ * What the host says about a network device right now: whether it exists, its addresses and whether
+ * a default route leaves through it. The agent asks before every pass that would bridge the NIC: a
+ * port for a missing device would only carry vswitchd's "could not open network device" error, and
+ * a NIC carrying the node's own traffic must never be bridged.
  */
 @FunctionalInterface
 public interface NicProbe {
-  boolean exists(String nic);
+  NicFacts probe(String nic);
 
-  /** The kernel's view: {@code /sys/class/net/<nic>} (the agent runs in the host's netns). */
-  static NicProbe sysfs() {
-    return nic -> Files.exists(Path.of("/sys/class/net", nic));
+  /** iproute2 in the agent's network namespace (the host's: the DaemonSet uses hostNetwork). */
+  static NicProbe host() {
+    return new IpRouteProbe(java.util.List.of("ip"));
   }
 }

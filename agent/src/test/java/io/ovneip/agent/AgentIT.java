@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.ovneip.model.ovs.NicFacts;
 import io.ovneip.model.ovs.OvsPlan;
 import io.ovneip.testkit.OvsdbServer;
 import io.ovneip.testkit.Schema;
@@ -224,17 +225,76 @@ class AgentIT {
     awaitGatewayBridge();
   }
 
+  @Test
+  void labelFlippingBackWithinTheDebounceKeepsTheBridge() throws Exception {
+    node("true");
+    configMap(Map.of("enable-external-gw", "true", "external-gw-nic", "eth1"));
+    startAgent(Duration.ofSeconds(4), nic -> NicFacts.bare());
+    awaitGatewayBridge();
+    String uuid = vsctl.run("get", "Bridge", "br-external", "_uuid");
+
+    node("false"); // a hand edit, reverted a moment later
+    long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+    while (System.nanoTime() < until) {
+      assertThat(vsctl.ports("br-external")).containsExactly("eth1");
+      Thread.sleep(100);
+    }
+    node("true");
+    Thread.sleep(4000); // past the moment the removal would have happened
+    assertThat(vsctl.run("get", "Bridge", "br-external", "_uuid")).isEqualTo(uuid);
+    assertThat(vsctl.ports("br-external")).containsExactly("eth1");
+    assertThat(vsctl.mappings()).isEqualTo("physnet:br-phys,external:br-external");
+  }
+
+  @Test
+  void mappingKeyOfAnotherBridgeIsNotOverwritten() {
+    vsctl.run("set", "Open_vSwitch", ".", "external_ids:ovn-bridge-mappings=\"external:br-other\"");
+    node("true");
+    configMap(Map.of("enable-external-gw", "true", "external-gw-nic", "eth1"));
+    Agent agent = startAgent();
+
+    await().atMost(WAIT).until(() -> !events("BridgeMappingTaken").isEmpty());
+    assertThat(events("BridgeMappingTaken").get(0).getMessage()).contains("br-other");
+    assertThat(agent.status().lastOutcome()).contains(OvsPlan.Outcome.REFUSED);
+    assertThat(vsctl.mappings()).isEqualTo("external:br-other");
+    assertThat(vsctl.bridges()).containsExactly("br-int");
+  }
+
+  @Test
+  void removalKeepsTheBridgeWhenSomeoneElseAddedAPort() {
+    node("true");
+    configMap(Map.of("enable-external-gw", "true", "external-gw-nic", "eth1"));
+    startAgent();
+    awaitGatewayBridge();
+    vsctl.run("add-port", "br-external", "vnet9");
+
+    node("false");
+    await().atMost(WAIT).until(() -> !events("ForeignPortsKept").isEmpty());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(vsctl.ports("br-external")).containsExactly("vnet9"));
+    assertThat(events("ForeignPortsKept").get(0).getMessage()).contains("vnet9");
+    assertThat(vsctl.run("--bare", "--columns=name", "list", "Port").split("\\s+"))
+        .containsExactlyInAnyOrder("br-int", "pod1_h", "vnet9");
+    assertThat(vsctl.mappings()).isEqualTo("physnet:br-phys");
+    assertBrIntUntouched();
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   Agent startAgent() {
+    return startAgent(
+        Duration.ofSeconds(1), nic -> hostNics.contains(nic) ? NicFacts.bare() : NicFacts.absent());
+  }
+
+  Agent startAgent(Duration removalDelay, NicProbe nics) {
     AgentOptions options =
         AgentOptions.defaults(NODE)
             .withOvsDb(ovs.unixRemote())
             // A long resync: repairs must come from the OVS monitor and the informers.
-            .withTimings(Duration.ofMinutes(10), Duration.ofMillis(300), Duration.ofSeconds(2));
-    Agent agent =
-        Agent.start(
-            options, client, ReplicaOvsLink::connect, hostNics::contains, Clock.systemUTC());
+            .withTimings(Duration.ofMinutes(10), Duration.ofMillis(300), Duration.ofSeconds(2))
+            .withRemovalDelay(removalDelay);
+    Agent agent = Agent.start(options, client, ReplicaOvsLink::connect, nics, Clock.systemUTC());
     agents.add(agent);
     return agent;
   }

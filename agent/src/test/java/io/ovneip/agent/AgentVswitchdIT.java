@@ -102,7 +102,7 @@ class AgentVswitchdIT {
             .withExternalNet(NET)
             .withTimings(Duration.ofMinutes(10), Duration.ofMillis(300), Duration.ofSeconds(2));
     agent =
-        Agent.start(options, client, ReplicaOvsLink::connect, NicProbe.sysfs(), Clock.systemUTC());
+        Agent.start(options, client, ReplicaOvsLink::connect, NicProbe.host(), Clock.systemUTC());
 
     await()
         .atMost(Duration.ofSeconds(20))

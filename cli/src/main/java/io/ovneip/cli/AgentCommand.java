@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.agent.Agent;
 import io.ovneip.agent.AgentOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -56,6 +57,14 @@ public final class AgentCommand implements Callable<Integer> {
   Path kubeconfig;
 
   @Option(
+      names = "--gateway-removal-delay",
+      defaultValue = "${env:GATEWAY_REMOVAL_DELAY:-PT10S}",
+      description =
+          "How long the gateway label must stay away before br-<net> is removed, ISO-8601; a"
+              + " label that comes back sooner cancels the removal (default: ${DEFAULT-VALUE}).")
+  Duration removalDelay;
+
+  @Option(
       names = "--metrics-addr",
       description = "host:port for /metrics, /healthz and /readyz (off when absent).")
   String metricsAddress;
@@ -83,7 +92,8 @@ public final class AgentCommand implements Callable<Integer> {
         AgentOptions.defaults(nodeName)
             .withOvsDb(ovsDb)
             .withConfigNamespace(configNamespace)
-            .withExternalNet(externalNet);
+            .withExternalNet(externalNet)
+            .withRemovalDelay(removalDelay);
     if (datapathType != null) {
       o = o.withBridgeDatapathType(datapathType);
     }

@@ -404,7 +404,7 @@ class PodsIT extends ControllerItBase {
     int n = 200;
     for (int i = 0; i < n; i++) {
       String ip = "10.16." + (1 + i / 200) + "." + (2 + i % 200);
-      String mac = String.format("00:00:00:00:%02x:%02x", i / 256, i % 256);
+      String mac = String.format("00:00:00:01:%02x:%02x", i / 256, i % 256); // unicast, never zero
       Map<String, String> ask =
           i % 2 == 0
               ? Map.of("ovn.kubernetes.io/eip", "172.56." + (10 + i / 200) + "." + (2 + i % 200))

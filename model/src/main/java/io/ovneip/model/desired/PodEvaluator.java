@@ -1,5 +1,6 @@
 package io.ovneip.model.desired;
 
+import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.FieldError;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.IpAddress;
@@ -67,7 +68,7 @@ final class PodEvaluator {
 
   private static PodOutcome evaluate(
       GatewayConfig config, PodIntent pod, Claims claims, Earlier earlier) {
-    Optional<PodOutcome> early = notEvaluated(pod);
+    Optional<PodOutcome> early = notEvaluated(pod).or(() -> onExternalNetwork(config, pod));
     if (early.isPresent()) {
       return early.get();
     }
@@ -104,9 +105,40 @@ final class PodEvaluator {
           Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.NOT_READY, pod.reason()));
       case HOST_NETWORK ->
           Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.IGNORED, pod.reason()));
+      // The pod's own address is unusable: reported like an invalid annotation (it is one, the
+      // CNI's), with no rows.
+      case REFUSED ->
+          Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.INVALID, pod.reason()));
       case TERMINATED ->
           Optional.of(PodOutcome.without(pod.pod(), PodOutcome.Status.GONE, pod.reason()));
     };
+  }
+
+  /**
+   * A pod whose own IP lies in a nic-ip network claims an address of the external network, where
+   * only the gateway port and the EIPs live: refused, no rows (its NAT would answer for that
+   * network's hosts).
+   */
+  private static Optional<PodOutcome> onExternalNetwork(GatewayConfig config, PodIntent pod) {
+    for (IpAddress ip : pod.ips()) {
+      for (var nic : config.nicIps()) {
+        if (nic.contains(ip)) {
+          return Optional.of(
+              PodOutcome.without(
+                  pod.pod(),
+                  PodOutcome.Status.INVALID,
+                  Annotations.IP_ADDRESS
+                      + ": "
+                      + ip.text()
+                      + " is inside the nic-ip network "
+                      + nic.network()
+                      + "/"
+                      + nic.length()
+                      + ", not a pod address"));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static AddressOutcome decide(

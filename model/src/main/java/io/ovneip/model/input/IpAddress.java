@@ -92,6 +92,26 @@ public record IpAddress(IpFamily family, long high, long low) implements Compara
     return family == IpFamily.V4 ? (low >>> 28) == 0xe : (high >>> 56) == 0xff;
   }
 
+  /** {@code 169.254.0.0/16} or {@code fe80::/10}. */
+  public boolean isLinkLocalUnicast() {
+    return family == IpFamily.V4 ? (low >>> 16) == 0xa9fe : (high >>> 54) == (0xfe80L >>> 6);
+  }
+
+  /**
+   * Unicast that routes beyond the link: everything but unspecified, loopback, multicast,
+   * link-local and the IPv4 limited broadcast (the definition of Go's {@code
+   * net.IP.IsGlobalUnicast}, which counts private and unique-local ranges as global: they carry a
+   * node's traffic just the same).
+   */
+  public boolean isGlobalUnicast() {
+    boolean broadcast = family == IpFamily.V4 && low == 0xffffffffL;
+    return !isUnspecified()
+        && !isLoopback()
+        && !isMulticast()
+        && !isLinkLocalUnicast()
+        && !broadcast;
+  }
+
   @Override
   public int compareTo(IpAddress o) {
     int c = family.compareTo(o.family);

@@ -39,6 +39,11 @@ public record PodIntent(
     NOT_READY,
     /** Host-network pods have no OVN address: eip/snat on them are ignored, with a reason. */
     HOST_NETWORK,
+    /**
+     * The CNI's values for the pod (IP, MAC) are not usable addresses: the pod is refused, nothing
+     * is written for it, the reason says which value and why.
+     */
+    REFUSED,
     /** Finished or gone: its rows go. */
     TERMINATED
   }

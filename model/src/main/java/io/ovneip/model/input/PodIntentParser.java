@@ -55,11 +55,63 @@ public final class PodIntentParser {
     }
     Optional<List<IpAddress>> ips = podIps(ipText);
     if (ips.isEmpty()) {
+      // Allocated, yet not an address: not a CNI still at work but a bad value (or a hand edit).
       return Readiness.not(
-          PodIntent.State.NOT_READY,
-          Annotations.IP_ADDRESS + " is not one IP or an IPv4,IPv6 pair: \"" + ipText + "\"");
+          PodIntent.State.REFUSED,
+          Annotations.IP_ADDRESS + " is not one IP or an IPv4,IPv6 pair: \"" + clip(ipText) + "\"");
+    }
+    Optional<String> refusal = unusable(ips.get()).or(() -> badMac(facts));
+    if (refusal.isPresent()) {
+      return Readiness.not(PodIntent.State.REFUSED, refusal.get());
     }
     return new Readiness(PodIntent.State.READY, "", ips.get());
+  }
+
+  /**
+   * A pod address must be a host's unicast address: NAT bound to an unspecified, loopback,
+   * link-local, multicast or broadcast address would translate traffic of no pod, or of every pod.
+   * The annotation is writable by whoever can create pods, so it is checked like user input.
+   */
+  private static Optional<String> unusable(List<IpAddress> ips) {
+    for (IpAddress ip : ips) {
+      String kind =
+          ip.isUnspecified()
+              ? "unspecified"
+              : ip.isLoopback()
+                  ? "loopback"
+                  : ip.isMulticast()
+                      ? "multicast"
+                      : ip.isLinkLocalUnicast()
+                          ? "link-local"
+                          : !ip.isGlobalUnicast() ? "broadcast" : null;
+      if (kind != null) {
+        return Optional.of(
+            Annotations.IP_ADDRESS + ": " + ip.text() + " is " + kind + ", not a pod address");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A MAC, when the CNI gave one, must be a unicast MAC (a distributed EIP is bound to it). */
+  private static Optional<String> badMac(PodFacts facts) {
+    String text = annotation(facts, Annotations.MAC_ADDRESS);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<MacAddress> mac = MacAddress.parse(text);
+    if (mac.isEmpty()) {
+      return Optional.of(Annotations.MAC_ADDRESS + ": \"" + clip(text) + "\" is not a MAC address");
+    }
+    if (!mac.get().isUnicast()) {
+      return Optional.of(
+          Annotations.MAC_ADDRESS + ": " + mac.get().text() + " is not a unicast MAC address");
+    }
+    return Optional.empty();
+  }
+
+  /** Quoted values are clipped: an annotation can be 256 KiB, a message must stay bounded. */
+  private static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
   }
 
   /** One address or a dual-stack pair; IPv4 first. Empty when malformed. */
@@ -99,7 +151,7 @@ public final class PodIntentParser {
     Optional<List<IpAddress>> list = addressList(text);
     if (list.isEmpty()) {
       errors.add(
-          new FieldError(key, "\"" + text + "\" is not one IP address or an IPv4,IPv6 pair"));
+          new FieldError(key, "\"" + clip(text) + "\" is not one IP address or an IPv4,IPv6 pair"));
       return List.of();
     }
     return list.get();

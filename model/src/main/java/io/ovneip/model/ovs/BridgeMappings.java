@@ -2,6 +2,7 @@ package io.ovneip.model.ovs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The value of {@code Open_vSwitch.external_ids:ovn-bridge-mappings}: a comma list of {@code
@@ -36,6 +37,16 @@ public record BridgeMappings(List<String> entries) {
 
   public boolean contains(String network, String bridge) {
     return entries.contains(entry(network, bridge));
+  }
+
+  /** The bridge the first entry for {@code network} names, if any. */
+  public Optional<String> bridgeOf(String network) {
+    for (String e : entries) {
+      if (network.equals(networkOf(e))) {
+        return Optional.of(e.substring(e.indexOf(':') + 1).trim());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Sets {@code network}'s bridge: replaces its entry in place, or appends one. */

@@ -20,12 +20,15 @@ public sealed interface DesiredOvs {
   /**
    * This node is a gateway: {@code bridge} with its NIC, mapping {@code network:bridge}. {@code
    * nicPresent} says whether the NIC exists on the host; when it does not, the NIC is not added
-   * (vswitchd could not open it) but one already attached stays.
+   * (vswitchd could not open it) but one already attached stays. {@code nicHazards} say why the NIC
+   * carries the node's own traffic; any one of them refuses the whole plan.
    */
-  record Gateway(String network, OvsBridge bridge, boolean nicPresent) implements DesiredOvs {
+  record Gateway(String network, OvsBridge bridge, boolean nicPresent, List<String> nicHazards)
+      implements DesiredOvs {
     public Gateway {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(bridge, "bridge");
+      nicHazards = List.copyOf(nicHazards);
     }
 
     @Override
@@ -47,12 +50,19 @@ public sealed interface DesiredOvs {
     }
   }
 
-  /** The input is not usable: change nothing, report {@code reasons}. */
-  record Hold(String network, String bridgeName, List<String> reasons) implements DesiredOvs {
+  /** Change nothing, report {@code reasons} as findings of {@code kind}. */
+  record Hold(String network, String bridgeName, List<String> reasons, Finding.Kind kind)
+      implements DesiredOvs {
     public Hold {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(bridgeName, "bridgeName");
       reasons = List.copyOf(reasons);
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The input is not usable. */
+    public Hold(String network, String bridgeName, List<String> reasons) {
+      this(network, bridgeName, reasons, Finding.Kind.INPUT_HELD);
     }
   }
 
@@ -68,6 +78,13 @@ public sealed interface DesiredOvs {
       case UNKNOWN:
         return new Hold(net, bridge, List.of("Node " + in.nodeName() + " not found"));
       case NOT_GATEWAY:
+        if (in.removalDeferred()) {
+          return new Hold(
+              net,
+              bridge,
+              List.of("node not labelled " + NodeRole.LABEL + "=true; removal deferred (debounce)"),
+              Finding.Kind.REMOVAL_DEFERRED);
+        }
         return new NoGateway(net, bridge, "node not labelled " + NodeRole.LABEL + "=true");
       case GATEWAY:
       default:
@@ -84,6 +101,11 @@ public sealed interface DesiredOvs {
     if (nic.equals(bridge)) {
       return new Hold(net, bridge, List.of("external-gw-nic must not be the bridge " + bridge));
     }
-    return new Gateway(net, OvsBridge.owned(bridge, in.datapathType(), nic), in.nicPresent());
+    NicFacts facts = in.nic();
+    return new Gateway(
+        net,
+        OvsBridge.owned(bridge, in.datapathType(), nic),
+        facts.present(),
+        facts.hazards(nic, in.nodeIps()));
   }
 }

@@ -27,6 +27,17 @@ public record Finding(Kind kind, String message) {
     BRIDGE_NOT_OWNED("BridgeNotOwned", Severity.REFUSAL),
     /** The bridge's internal port name is used by another bridge. */
     PORT_NAME_TAKEN("PortNameTaken", Severity.REFUSAL),
+    /**
+     * The NIC carries the node's own traffic (default route, InternalIP, a global address):
+     * bridging it would cut the node off.
+     */
+    NIC_UNSAFE("NicCarriesNodeTraffic", Severity.REFUSAL),
+    /** The bridge-mapping key is mapped to another bridge by someone else. */
+    MAPPING_TAKEN("BridgeMappingTaken", Severity.REFUSAL),
+    /** Our bridge holds ports someone else added: kept (with them), only our ports removed. */
+    FOREIGN_PORTS_KEPT("ForeignPortsKept", Severity.WARNING),
+    /** The gateway label went away a moment ago: removal waits out the debounce interval. */
+    REMOVAL_DEFERRED("GatewayRemovalDeferred", Severity.NOTE),
     /** The NIC does not exist on the host: not added yet, retried. */
     NIC_ABSENT("NicNotFound", Severity.WARNING),
     /** The input cannot be trusted (invalid ConfigMap, unknown Node): state held. */

@@ -35,7 +35,7 @@ public final class OvsDiff {
     RootRow root = observed.root().get();
     if (desired instanceof DesiredOvs.Hold hold) {
       List<Finding> findings =
-          hold.reasons().stream().map(r -> new Finding(Finding.Kind.INPUT_HELD, r)).toList();
+          hold.reasons().stream().map(r -> new Finding(hold.kind(), r)).toList();
       return new OvsPlan(OvsPlan.Outcome.HELD, List.of(), List.of(), findings);
     }
     if (desired instanceof DesiredOvs.NoGateway none) {
@@ -58,7 +58,23 @@ public final class OvsDiff {
               "bridge " + none.bridgeName() + " is not ours; left with its mapping"));
       return plan(ops, findings);
     }
-    if (bridge.isPresent()) {
+    List<PortRow> foreign =
+        bridge
+            .map(b -> observed.portsOf(b).values().stream().filter(p -> !p.owned()).toList())
+            .orElse(List.of());
+    if (!foreign.isEmpty()) {
+      // Deleting the bridge would garbage-collect every port it references, someone else's too
+      // (RFC 7047 2.1, non-root tables): keep the bridge, take out only what we added.
+      removeOwnedPorts(ops, observed, bridge.get());
+      findings.add(
+          new Finding(
+              Finding.Kind.FOREIGN_PORTS_KEPT,
+              "bridge "
+                  + none.bridgeName()
+                  + " kept: it holds ports ovn-eip did not add ("
+                  + names(foreign)
+                  + "); only ovn-eip's ports removed"));
+    } else if (bridge.isPresent()) {
       // Dropping the root's reference is enough for the server to collect the bridge, its ports
       // and interfaces (non-root tables); the explicit delete makes the intent plain in the log.
       ops.mutate(
@@ -72,6 +88,25 @@ public final class OvsDiff {
     BridgeMappings next = current.without(none.network(), none.bridgeName());
     writeMappings(ops, root, current, next);
     return plan(ops, findings);
+  }
+
+  private static void removeOwnedPorts(OvsOps ops, ObservedOvs observed, BridgeRow bridge) {
+    for (PortRow p : observed.portsOf(bridge).values()) {
+      if (p.owned()) {
+        ops.mutate(
+            ObservedOvs.BRIDGE_TABLE,
+            bridge.uuid(),
+            Mutation.delete("ports", OvsdbSet.of(p.uuid())));
+        ops.change("remove port " + p.name() + " from " + bridge.name());
+      }
+    }
+  }
+
+  /** Sorted port names, at most ten: the message stays bounded whatever was added by hand. */
+  private static String names(List<PortRow> ports) {
+    List<String> sorted = ports.stream().map(PortRow::name).sorted().toList();
+    String shown = String.join(", ", sorted.subList(0, Math.min(10, sorted.size())));
+    return sorted.size() > 10 ? shown + ", and " + (sorted.size() - 10) + " more" : shown;
   }
 
   private static OvsPlan ensure(DesiredOvs.Gateway want, RootRow root, ObservedOvs observed) {
@@ -118,6 +153,23 @@ public final class OvsDiff {
   private static List<Finding> refusals(DesiredOvs.Gateway want, ObservedOvs observed) {
     String name = want.bridgeName();
     List<Finding> out = new ArrayList<>();
+    want.nicHazards().forEach(h -> out.add(new Finding(Finding.Kind.NIC_UNSAFE, h)));
+    // Only br-<net> is ever ours to map: another bridge under our key is someone else's setup.
+    observed
+        .mappings()
+        .bridgeOf(want.network())
+        .filter(b -> !b.equals(name))
+        .ifPresent(
+            b ->
+                out.add(
+                    new Finding(
+                        Finding.Kind.MAPPING_TAKEN,
+                        BridgeMappings.KEY
+                            + " maps "
+                            + want.network()
+                            + " to bridge "
+                            + b
+                            + "; refusing to overwrite it")));
     observed
         .bridge(name)
         .filter(b -> !b.owned())

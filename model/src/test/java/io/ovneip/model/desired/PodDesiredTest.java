@@ -168,6 +168,43 @@ class PodDesiredTest {
             });
   }
 
+  /** The CNI's values for a pod, checked like user input: (IP annotation, MAC annotation). */
+  static Stream<Arguments> unusablePodValues() {
+    String mac = "00:00:00:aa:bb:01";
+    return Stream.of(
+        Arguments.of("0.0.0.0", mac, "unspecified"),
+        Arguments.of("127.0.0.1", mac, "loopback"),
+        Arguments.of("224.0.0.5", mac, "multicast"),
+        Arguments.of("255.255.255.255", mac, "broadcast"),
+        Arguments.of("169.254.1.1", mac, "link-local"),
+        Arguments.of("172.56.0.77", mac, "inside the nic-ip network 172.56.0.0/16"),
+        Arguments.of("10.16.0.7,::1", mac, "loopback"),
+        Arguments.of("010.016.000.007", mac, "is not one IP"),
+        Arguments.of("10.16.0.7", "01:00:5e:00:00:01", "not a unicast MAC"),
+        Arguments.of("10.16.0.7", "ff:ff:ff:ff:ff:ff", "not a unicast MAC"),
+        Arguments.of("10.16.0.7", "00:00:00:00:00:00", "not a unicast MAC"),
+        Arguments.of("10.16.0.7", "00:00:00:aa:bb", "not a MAC address"));
+  }
+
+  @ParameterizedTest(name = "ip={0} mac={1}")
+  @MethodSource
+  void unusablePodValues(String ip, String mac, String reason) {
+    PodFacts bad =
+        pod(
+            "default",
+            "bad",
+            T0.plusSeconds(1),
+            ip,
+            Map.of(Annotations.MAC_ADDRESS, mac, Annotations.EIP, "172.56.0.50"));
+    DesiredResult r = build(Fixtures.seedConfig(), bad, pod("good", 2, eip("172.56.0.51")));
+    PodOutcome o = outcome(r, "bad");
+    assertThat(o.status()).isEqualTo(PodOutcome.Status.INVALID);
+    assertThat(o.reason()).contains(reason);
+    assertThat(o.reason().length()).isLessThan(200);
+    assertThat(o.rows()).isEmpty();
+    assertThat(outcome(r, "good").status()).isEqualTo(PodOutcome.Status.APPLIED);
+  }
+
   /** Conflict scenarios: pods (name, creation second, annotations) and who gets rejected. */
   static Stream<Arguments> conflicts() {
     return Stream.of(

@@ -123,4 +123,27 @@ class IpAddressTest {
     assertThat(IpPrefix.of("172.56.0.254/16").isReservedHost(IpAddress.of(address)))
         .isEqualTo(reserved);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "10.1.2.3, true",
+    "172.18.0.3, true",
+    "8.8.8.8, true",
+    "2001:db8::1, true",
+    "fd00::1, true",
+    "169.254.1.1, false",
+    "fe80::1, false",
+    "febf::1, false",
+    "fec0::1, true",
+    "127.0.0.1, false",
+    "::1, false",
+    "0.0.0.0, false",
+    "::, false",
+    "224.0.0.1, false",
+    "ff02::1, false",
+    "255.255.255.255, false"
+  })
+  void globalUnicastAsGoDefinesIt(String address, boolean global) {
+    assertThat(IpAddress.of(address).isGlobalUnicast()).isEqualTo(global);
+  }
 }

@@ -71,7 +71,7 @@ class PodIntentParserTest {
                     "172.56.0.233",
                     Annotations.IP_ADDRESS,
                     "10.16.0.5,10.16.0.6")),
-            PodIntent.State.NOT_READY),
+            PodIntent.State.REFUSED),
         Arguments.of(facts("n1", true, false, eip), PodIntent.State.HOST_NETWORK),
         Arguments.of(facts("n1", false, true, eip), PodIntent.State.TERMINATED));
   }
@@ -125,7 +125,7 @@ class PodIntentParserTest {
   }
 
   @Test
-  void emptyAnnotationsAreNoRequestAndABadMacIsJustAbsent() {
+  void emptyAnnotationsAreNoRequestAndABadMacRefusesThePod() {
     PodIntent p =
         PodIntentParser.parse(
             facts(
@@ -136,6 +136,7 @@ class PodIntentParserTest {
                     Annotations.EIP, "", Annotations.SNAT, "  ", Annotations.MAC_ADDRESS, "nope")));
     assertThat(p.requestsNat()).isFalse();
     assertThat(p.mac()).isEmpty();
-    assertThat(p.state()).isEqualTo(PodIntent.State.READY);
+    assertThat(p.state()).isEqualTo(PodIntent.State.REFUSED);
+    assertThat(p.reason()).isEqualTo(Annotations.MAC_ADDRESS + ": \"nope\" is not a MAC address");
   }
 }

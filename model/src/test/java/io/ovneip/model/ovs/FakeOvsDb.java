@@ -95,6 +95,33 @@ final class FakeOvsDb {
     return bridge;
   }
 
+  /** Adds a port with one interface, no ownership marks, to the existing bridge {@code bridge}. */
+  void addForeignPort(String bridge, String port) {
+    Uuid iface =
+        put(
+            ObservedOvs.INTERFACE_TABLE,
+            Map.of("name", port, "type", "", "external_ids", OvsdbMap.of(Map.of())));
+    Uuid p =
+        put(
+            ObservedOvs.PORT_TABLE,
+            Map.of(
+                "name",
+                port,
+                "interfaces",
+                OvsdbSet.of(iface),
+                "external_ids",
+                OvsdbMap.of(Map.of())));
+    Map<Uuid, Row> bridges = tables.get(ObservedOvs.BRIDGE_TABLE);
+    Uuid b =
+        bridges.entrySet().stream()
+            .filter(e -> bridge.equals(e.getValue().get("name").orElseThrow()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    Row r = bridges.get(b);
+    bridges.put(b, with(r, "ports", setInsert(r.get("ports").orElseThrow(), Set.of(p))));
+  }
+
   void setRootExternalId(String key, String value) {
     Uuid root = rootUuid();
     Row r = tables.get(ObservedOvs.ROOT_TABLE).get(root);

@@ -2,10 +2,12 @@ package io.ovneip.model.ovs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ovneip.model.input.IpAddress;
 import io.ovneip.model.ovs.ObservedOvs.BridgeRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -83,16 +85,66 @@ class OvsDiffTest {
             List.of(),
             db -> assertThat(db.mappings().contains("external", "br-external")).isTrue()),
         new Case(
-            "mapping key points elsewhere: replaced in place, others kept",
+            "mapping key points to another bridge: refused, neither mapping nor bridge written",
             () ->
                 FakeOvsDb.initialized(
                     Map.of(BridgeMappings.KEY, "external:br-old, physnet:br-phys")),
             gateway("eth1"),
+            OvsPlan.Outcome.REFUSED,
+            List.of(Finding.Kind.MAPPING_TAKEN),
+            db -> {
+              assertThat(db.root().orElseThrow().externalIds())
+                  .containsEntry(BridgeMappings.KEY, "external:br-old, physnet:br-phys");
+              assertThat(db.bridge("br-external")).isEmpty();
+            }),
+        new Case(
+            "NIC carries the default route: refused, nothing written",
+            OvsDiffTest::hostWithBrInt,
+            nic(new NicFacts(true, List.of(), true, Optional.empty()), Set.of()),
+            OvsPlan.Outcome.REFUSED,
+            List.of(Finding.Kind.NIC_UNSAFE),
+            db -> {
+              assertThat(db.bridge("br-external")).isEmpty();
+              assertThat(db.mappings().render()).isEqualTo("physnet:br-phys");
+            }),
+        new Case(
+            "NIC holds the node's InternalIP: refused, nothing written",
+            OvsDiffTest::hostWithBrInt,
+            nic(
+                new NicFacts(true, List.of(IpAddress.of("172.18.0.3")), false, Optional.empty()),
+                Set.of(IpAddress.of("172.18.0.3"))),
+            OvsPlan.Outcome.REFUSED,
+            List.of(Finding.Kind.NIC_UNSAFE),
+            db -> assertThat(db.bridge("br-external")).isEmpty()),
+        new Case(
+            "NIC holds a global IPv6 address: refused, our bridge kept as it was",
+            OvsDiffTest::converged,
+            nic(
+                new NicFacts(true, List.of(IpAddress.of("2001:db8::5")), false, Optional.empty()),
+                Set.of()),
+            OvsPlan.Outcome.REFUSED,
+            List.of(Finding.Kind.NIC_UNSAFE),
+            db -> assertGatewayBridge(db, "eth1")),
+        new Case(
+            "NIC probe failed: refused (unknown is not safe)",
+            OvsDiffTest::hostWithBrInt,
+            nic(NicFacts.unknown("ip: command not found"), Set.of()),
+            OvsPlan.Outcome.REFUSED,
+            List.of(Finding.Kind.NIC_UNSAFE),
+            db -> assertThat(db.bridge("br-external")).isEmpty()),
+        new Case(
+            "NIC with link-local addresses only: bridged",
+            OvsDiffTest::hostWithBrInt,
+            nic(
+                new NicFacts(
+                    true,
+                    List.of(IpAddress.of("fe80::1"), IpAddress.of("169.254.7.7")),
+                    false,
+                    Optional.empty()),
+                Set.of(IpAddress.of("172.18.0.3"))),
             OvsPlan.Outcome.APPLY,
             List.of(),
-            db ->
-                assertThat(db.mappings().render())
-                    .isEqualTo("external:br-external,physnet:br-phys")),
+            db -> assertGatewayBridge(db, "eth1")),
         new Case(
             "NIC changed: stale owned port removed, new NIC attached",
             OvsDiffTest::converged,
@@ -216,6 +268,38 @@ class OvsDiffTest {
                   .doesNotContainKey(BridgeMappings.KEY);
             }),
         new Case(
+            "label false, someone added a port to our bridge: bridge and that port kept, ours gone",
+            () -> {
+              FakeOvsDb db = converged();
+              db.addForeignPort("br-external", "vnet7");
+              return db;
+            },
+            role(NodeRole.NOT_GATEWAY, new GatewaySwitch.Enabled("eth1")),
+            OvsPlan.Outcome.APPLY,
+            List.of(Finding.Kind.FOREIGN_PORTS_KEPT),
+            db -> {
+              assertThat(db.bridge("br-external")).isPresent();
+              assertThat(db.bridgeHolding("vnet7").map(BridgeRow::name)).contains("br-external");
+              assertThat(db.port("eth1")).isEmpty();
+              assertThat(db.port("br-external")).isEmpty();
+              assertThat(db.mappings().render()).isEqualTo("physnet:br-phys");
+            }),
+        new Case(
+            "label false less than the debounce interval ago: held, bridge kept",
+            OvsDiffTest::converged,
+            new AgentInput(
+                "node-1",
+                NodeRole.NOT_GATEWAY,
+                new GatewaySwitch.Enabled("eth1"),
+                "external",
+                Optional.empty(),
+                NicFacts.bare(),
+                Set.of(),
+                true),
+            OvsPlan.Outcome.HELD,
+            List.of(Finding.Kind.REMOVAL_DEFERRED),
+            db -> assertGatewayBridge(db, "eth1")),
+        new Case(
             "not a gateway and nothing of ours: no write",
             OvsDiffTest::hostWithBrInt,
             role(NodeRole.NOT_GATEWAY, new GatewaySwitch.Disabled("test")),
@@ -321,6 +405,18 @@ class OvsDiffTest {
 
   static AgentInput gateway(String nic) {
     return role(NodeRole.GATEWAY, new GatewaySwitch.Enabled(nic));
+  }
+
+  static AgentInput nic(NicFacts facts, Set<IpAddress> nodeIps) {
+    return new AgentInput(
+        "node-1",
+        NodeRole.GATEWAY,
+        new GatewaySwitch.Enabled("eth1"),
+        "external",
+        Optional.empty(),
+        facts,
+        nodeIps,
+        false);
   }
 
   static AgentInput role(NodeRole role, GatewaySwitch gw) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ final class Connector implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
 
   private final OvsdbClientOptions options;
-  private final SSLContext tls;
+  private final Supplier<SSLContext> tls; // called on every ssl: attempt: files may have rotated
   private final ScheduledExecutorService timer;
   private final Map<String, MonitorSubscriber> monitors;
   private final Map<Connection, ServerWatch> watches = new ConcurrentHashMap<>();
@@ -40,7 +41,7 @@ final class Connector implements Connection.Listener {
 
   Connector(
       OvsdbClientOptions options,
-      SSLContext tls,
+      Supplier<SSLContext> tls,
       ScheduledExecutorService timer,
       Map<String, MonitorSubscriber> monitors) {
     this.options = options;
@@ -90,7 +91,10 @@ final class Connector implements Connection.Listener {
       c =
           new Connection(
               remote,
-              Transport.open(remote, options.connectTimeout(), tls),
+              Transport.open(
+                  remote,
+                  options.connectTimeout(),
+                  remote.kind() == Remote.Kind.SSL ? tls.get() : null),
               options.maxMessageBytes(),
               this);
       c.start();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 
@@ -61,7 +62,13 @@ public final class OvsdbClient implements AutoCloseable {
 
   private OvsdbClient(OvsdbClientOptions options) {
     this.options = options;
-    SSLContext tls = options.tls() == null ? null : Pem.context(options.tls());
+    Supplier<SSLContext> tls = () -> null;
+    if (options.tls() != null) {
+      Pem.context(options.tls()); // files unusable from the start: say so now, not in a retry loop
+      // Read again on every connection attempt: cert-manager and ovs-pki rotate the files in
+      // place, and a reconnect must present the current certificate without a restart.
+      tls = () -> Pem.context(options.tls());
+    }
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ovsdb-client-timer"));
     this.callbacks = Executors.newCachedThreadPool(daemon("ovsdb-client-callback"));
     this.connector = new Connector(options, tls, timer, monitors);

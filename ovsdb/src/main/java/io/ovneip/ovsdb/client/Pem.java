@@ -72,9 +72,23 @@ final class Pem {
     return certs;
   }
 
-  /** PKCS#8 ({@code PRIVATE KEY}) with RSA, EC or EdDSA, or PKCS#1 ({@code RSA PRIVATE KEY}). */
+  /**
+   * PKCS#8 ({@code PRIVATE KEY}) with RSA, EC or EdDSA, PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1
+   * ({@code EC PRIVATE KEY}, cert-manager's and {@code openssl ecparam}'s format for ECDSA).
+   * Encrypted keys are refused: there is no passphrase to give.
+   */
   static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-    Matcher m = BLOCK.matcher(Files.readString(file));
+    String text = Files.readString(file);
+    if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+        || text.contains("Proc-Type: 4,ENCRYPTED")) {
+      throw new GeneralSecurityException(
+          "the private key in "
+              + file
+              + " is encrypted; ovn-eip needs an unencrypted key (decrypt with: openssl pkey -in"
+              + " KEY -out KEY.plain)");
+    }
+    Matcher m = BLOCK.matcher(text);
+    byte[] ecParameters = null;
     while (m.find()) {
       byte[] der = Base64.getMimeDecoder().decode(m.group(2));
       switch (m.group(1)) {
@@ -83,14 +97,83 @@ final class Pem {
         case "RSA PRIVATE KEY":
           return KeyFactory.getInstance("RSA")
               .generatePrivate(new PKCS8EncodedKeySpec(wrapRsa(der)));
+        case "EC PARAMETERS":
+          ecParameters = der; // openssl ecparam -genkey writes the curve first
+          break;
+        case "EC PRIVATE KEY":
+          return KeyFactory.getInstance("EC")
+              .generatePrivate(new PKCS8EncodedKeySpec(wrapSec1(der, ecParameters, file)));
         default:
-          break; // e.g. EC PARAMETERS before the key
+          break;
       }
     }
     throw new GeneralSecurityException(
-        "no unencrypted PKCS#8 or PKCS#1 RSA private key in "
+        "no unencrypted PKCS#8, PKCS#1 RSA or SEC1 EC private key in "
             + file
             + " (convert with: openssl pkcs8 -topk8 -nocrypt)");
+  }
+
+  /**
+   * SEC1 ECPrivateKey (RFC 5915) inside a PKCS#8 PrivateKeyInfo with algorithm id-ecPublicKey and
+   * the named curve, taken from the key's own {@code [0] parameters} or else from a preceding
+   * {@code EC PARAMETERS} block.
+   */
+  private static byte[] wrapSec1(byte[] sec1, byte[] separateParameters, Path file)
+      throws GeneralSecurityException {
+    byte[] curve = separateParameters;
+    int[] seq = Der.header(sec1, 0, 0x30);
+    int pos = seq[0];
+    int end = seq[0] + seq[1];
+    while (pos < end) {
+      int tag = sec1[pos] & 0xff;
+      int[] h = Der.header(sec1, pos, tag);
+      if (tag == 0xa0) { // [0] EXPLICIT ECParameters: the namedCurve OID
+        curve = java.util.Arrays.copyOfRange(sec1, h[0], h[0] + h[1]);
+      }
+      pos = h[0] + h[1];
+    }
+    if (curve == null || (curve[0] & 0xff) != 0x06) {
+      throw new GeneralSecurityException("EC private key in " + file + " names no curve");
+    }
+    byte[] idEcPublicKey = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+    ByteArrayOutputStream algorithm = new ByteArrayOutputStream();
+    algorithm.writeBytes(idEcPublicKey);
+    algorithm.writeBytes(curve);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(new byte[] {0x02, 0x01, 0x00});
+    body.writeBytes(der(0x30, algorithm.toByteArray()));
+    body.writeBytes(der(0x04, sec1));
+    return der(0x30, body.toByteArray());
+  }
+
+  /** Just enough DER reading to walk one SEQUENCE: tag check and length decoding. */
+  private static final class Der {
+    private Der() {}
+
+    /**
+     * {content offset, content length} of the element at {@code pos}, which must be {@code tag}.
+     */
+    static int[] header(byte[] b, int pos, int tag) throws GeneralSecurityException {
+      if (pos + 2 > b.length || (b[pos] & 0xff) != tag) {
+        throw new GeneralSecurityException("malformed key: expected DER tag " + tag);
+      }
+      int len = b[pos + 1] & 0xff;
+      int at = pos + 2;
+      if (len >= 0x80) {
+        int n = len & 0x7f;
+        if (n == 0 || n > 3 || at + n > b.length) {
+          throw new GeneralSecurityException("malformed key: bad DER length");
+        }
+        len = 0;
+        for (int i = 0; i < n; i++) {
+          len = (len << 8) | (b[at++] & 0xff);
+        }
+      }
+      if (at + len > b.length) {
+        throw new GeneralSecurityException("malformed key: DER element overruns");
+      }
+      return new int[] {at, len};
+    }
   }
 
   private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {

@@ -70,6 +70,37 @@ final class TestPki {
     return new Identity(key, crt);
   }
 
+  /**
+   * A P-256 key in SEC1 form ({@code EC PRIVATE KEY}, as cert-manager writes ECDSA keys) and its
+   * certificate signed by this CA.
+   */
+  Identity issueEc(String cn) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    KeyPair keys = g.generateKeyPair();
+    X509Certificate cert = sign(cn, keys, false, caKeys, name);
+    Path key = dir.resolve(name + "-" + cn + "-key.pem");
+    Path crt = dir.resolve(name + "-" + cn + "-cert.pem");
+    Path pkcs8 = dir.resolve(name + "-" + cn + "-key.p8");
+    StringWriter sw = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
+      w.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
+    }
+    Files.writeString(pkcs8, sw.toString());
+    // The real openssl writes the SEC1 form, with the curve in the key as cert-manager has it.
+    io.ovneip.testkit.Exec.check(
+        dir,
+        Duration.ofSeconds(30),
+        "openssl",
+        "ec",
+        "-in",
+        pkcs8.toString(),
+        "-out",
+        key.toString());
+    write(crt, cert);
+    return new Identity(key, crt);
+  }
+
   private static KeyPair rsa() throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
