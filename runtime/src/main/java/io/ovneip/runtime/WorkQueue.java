@@ -42,6 +42,9 @@ public final class WorkQueue implements AutoCloseable {
     this.backoff = backoff;
     this.clock = clock;
     this.worker = Threads.daemonThread(name + "-worker", this::runWorker);
+    // A worker that dies says so once; /healthz then fails (alive()) and Kubernetes restarts us.
+    this.worker.setUncaughtExceptionHandler(
+        (t, e) -> LOG.error("{} died; nothing will be handled again", t.getName(), e));
   }
 
   public void start() {
