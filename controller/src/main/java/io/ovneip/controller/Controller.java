@@ -1,5 +1,6 @@
 package io.ovneip.controller;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
@@ -13,14 +14,18 @@ import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.WorkQueue;
+import io.ovneip.controller.reconcile.KubeInputs;
 import io.ovneip.controller.reconcile.PodStatusPublisher;
 import io.ovneip.controller.reconcile.Reconcilers;
+import io.ovneip.model.diff.ForeignChanges;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,8 @@ public final class Controller implements AutoCloseable {
   private volatile ClusterView view;
   private WorkQueue queue;
   private volatile PodStatusPublisher podStatus;
+  private volatile ScheduledExecutorService timers;
+  private volatile Clock clock = Clock.systemUTC();
 
   private Controller() {}
 
@@ -78,6 +85,12 @@ public final class Controller implements AutoCloseable {
         own(new SouthboundChassis(sbClient, () -> enqueue(ClusterView.GATEWAY_KEY)));
     sb.awaitInitial(INITIAL_SYNC);
 
+    // Before the informers: their first callbacks may already schedule grace-period requeues.
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("resync"));
+    own(timers::shutdownNow);
+    this.timers = timers;
+    this.clock = clock;
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
     var statusPool = Executors.newFixedThreadPool(8, daemonThreads("status-writer"));
     own(statusPool::shutdownNow);
@@ -89,7 +102,8 @@ public final class Controller implements AutoCloseable {
                 options.gateway().configNamespace(),
                 this::enqueue,
                 this::recheckStatus,
-                latency::changed));
+                latency::changed,
+                this::requeueAtGraceDeadline));
     this.view = view;
     PodStatusPublisher podStatus =
         own(
@@ -124,9 +138,9 @@ public final class Controller implements AutoCloseable {
     this.podStatus = podStatus;
     queue.start();
 
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("resync"));
-    own(timers::shutdownNow);
+    // Verdicts that rows not ours decide (a pod's port, NAT rows and policies of others): NB
+    // changes that no Kubernetes event announces.
+    nb.addForeignListener(this::onForeignChange);
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
         () -> enqueue(Reconcilers.RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
@@ -193,6 +207,37 @@ public final class Controller implements AutoCloseable {
     WorkQueue q = queue;
     if (q != null) {
       q.add(key);
+    }
+  }
+
+  /**
+   * Reconciles a pod being deleted again once its grace period is over (spec 2.3): its rows go then
+   * even if a finalizer keeps the object, and no API event marks that instant.
+   */
+  private void requeueAtGraceDeadline(String podKey, Pod pod) {
+    ScheduledExecutorService t = timers;
+    Optional<Instant> deadline = KubeInputs.graceDeadline(pod);
+    if (t == null || deadline.isEmpty()) {
+      return;
+    }
+    long delay = Duration.between(clock.instant(), deadline.get()).toMillis();
+    if (delay > 0) {
+      // A little after the instant: a reconcile exactly at it could still see the pod alive.
+      t.schedule(() -> enqueue(podKey), delay + 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void onForeignChange(ForeignChanges changes) {
+    if (changes.wide()) {
+      enqueue(Reconcilers.RESYNC_KEY);
+      return;
+    }
+    for (String port : changes.portNames()) {
+      // Kube-OVN names a pod's port <pod>.<namespace>; namespaces hold no dot, pod names may.
+      int dot = port.lastIndexOf('.');
+      if (dot > 0 && dot < port.length() - 1) {
+        enqueue(ClusterView.podKey(port.substring(dot + 1), port.substring(0, dot)));
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,13 +44,17 @@ public final class ClusterView implements AutoCloseable {
    *     writing again (someone removed {@code routed} by hand)
    * @param onNatAnnotationChange called with a pod's key when its eip/snat annotations change (for
    *     the change-to-commit latency metric)
+   * @param deletionDeadline called with a pod's key and the instant its deletion grace period is
+   *     over (spec 2.3): nothing changes in the API then, so the pod must be reconciled at that
+   *     instant by a timer
    */
   public ClusterView(
       KubernetesClient client,
       String configNamespace,
       Consumer<String> enqueue,
       Consumer<String> onStatusOnlyChange,
-      Consumer<String> onNatAnnotationChange) {
+      Consumer<String> onNatAnnotationChange,
+      BiConsumer<String, Pod> deletionDeadline) {
     this.configNamespace = configNamespace;
     this.configMaps =
         client
@@ -62,7 +67,9 @@ public final class ClusterView implements AutoCloseable {
         client
             .pods()
             .inAnyNamespace()
-            .inform(podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange), 0);
+            .inform(
+                podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange, deletionDeadline),
+                0);
   }
 
   public static String podKey(HasMetadata pod) {
@@ -117,10 +124,14 @@ public final class ClusterView implements AutoCloseable {
   private static ResourceEventHandler<Pod> podHandler(
       Consumer<String> enqueue,
       Consumer<String> onStatusOnlyChange,
-      Consumer<String> onNatAnnotationChange) {
+      Consumer<String> onNatAnnotationChange,
+      BiConsumer<String, Pod> deletionDeadline) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+          deletionDeadline.accept(podKey(pod), pod);
+        }
         if (!natAnnotations(pod).isEmpty()) {
           onNatAnnotationChange.accept(podKey(pod));
         }
@@ -131,6 +142,9 @@ public final class ClusterView implements AutoCloseable {
       public void onUpdate(Pod oldPod, Pod newPod) {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
           onNatAnnotationChange.accept(podKey(newPod));
+        }
+        if (newPod.getMetadata().getDeletionTimestamp() != null) {
+          deletionDeadline.accept(podKey(newPod), newPod);
         }
         if (sameInputs(oldPod, newPod)) {
           // Typically our own status write coming back: reconciling would decide the same.
@@ -157,6 +171,8 @@ public final class ClusterView implements AutoCloseable {
     ObjectMeta mb = b.getMetadata();
     return Objects.equals(ma.getUid(), mb.getUid())
         && Objects.equals(ma.getCreationTimestamp(), mb.getCreationTimestamp())
+        && Objects.equals(ma.getDeletionTimestamp(), mb.getDeletionTimestamp())
+        && Objects.equals(ma.getDeletionGracePeriodSeconds(), mb.getDeletionGracePeriodSeconds())
         && Objects.equals(inputAnnotations(a), inputAnnotations(b))
         && Objects.equals(spec(a, PodSpec::getNodeName), spec(b, PodSpec::getNodeName))
         && Objects.equals(spec(a, PodSpec::getHostNetwork), spec(b, PodSpec::getHostNetwork))

@@ -48,7 +48,8 @@ public final class EventRecorder {
   }
 
   /** Records an Event on {@code object}, unless the same one is already its latest. */
-  public void record(HasMetadata object, Type type, String reason, String message) {
+  public void record(HasMetadata object, Type type, String reason, String text) {
+    String message = OneLine.of(text);
     String objectKey =
         object.getKind()
             + "/"

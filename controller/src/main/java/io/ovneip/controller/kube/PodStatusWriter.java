@@ -64,7 +64,8 @@ public final class PodStatusWriter {
   }
 
   /** Whether the pod's readiness-gate condition has this status, reason and message. */
-  public static boolean hasCondition(Pod pod, boolean ready, String reason, String message) {
+  public static boolean hasCondition(Pod pod, boolean ready, String reason, String text) {
+    String message = OneLine.of(text);
     return ourCondition(pod)
         .filter(
             c ->
@@ -101,7 +102,8 @@ public final class PodStatusWriter {
    * Sets the readiness-gate condition when its status, reason or message differ. The transition
    * time changes only when the status does, as Kubernetes conditions require.
    */
-  public Pod setCondition(Pod pod, boolean ready, String reason, String message) {
+  public Pod setCondition(Pod pod, boolean ready, String reason, String text) {
+    String message = OneLine.of(text);
     if (hasCondition(pod, ready, reason, message)) {
       return pod;
     }

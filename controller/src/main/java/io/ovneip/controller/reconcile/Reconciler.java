@@ -98,6 +98,7 @@ public final class Reconciler implements BatchHandler {
         .forEach(
             p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
     gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
+    gateway.reportForeignKept(configMap, plan.foreignKept());
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
@@ -146,6 +147,7 @@ public final class Reconciler implements BatchHandler {
                     config,
                     new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
                     intents(keys),
+                    nb.facts().forRouter(settings.routerName()),
                     lastCommitted));
   }
 

@@ -42,9 +42,15 @@ final class ForeignIndex {
   private Map<Uuid, String> routerPortNames = Map.of();
   private Map<Uuid, Set<Object>> routerPorts = Map.of();
   private NbFacts facts = NbFacts.EMPTY;
+  private ForeignChanges lastChanges = ForeignChanges.NONE;
 
   NbFacts facts() {
     return facts;
+  }
+
+  /** What the last {@link #apply} changed. */
+  ForeignChanges lastChanges() {
+    return lastChanges;
   }
 
   /**
@@ -73,6 +79,7 @@ final class ForeignIndex {
       e.moved(u, references);
     }
     e.publish(routerNames);
+    lastChanges = new ForeignChanges(Set.copyOf(e.ports), e.wide);
   }
 
   private static boolean foreign(Optional<Row> row) {
@@ -89,6 +96,8 @@ final class ForeignIndex {
     private Map<Uuid, String> switches;
     private Map<Uuid, String> lrps;
     private Map<Uuid, Set<Object>> routers;
+    private final Set<String> ports = new java.util.HashSet<>();
+    private boolean wide;
 
     private Lsp lspNamed(String name) {
       Optional<Lsp> edited = lsps.get(name);
@@ -109,9 +118,10 @@ final class ForeignIndex {
                 Lsp was = lspNamed(n);
                 if (was != null && was.uuid().equals(c.uuid())) {
                   lsps.put(n, Optional.empty());
+                  ports.add(n);
                 }
                 names.put(c.uuid(), Optional.empty());
-                links().remove(c.uuid());
+                wide |= links().remove(c.uuid()) != null;
               });
       if (!foreign(c.after())) {
         return;
@@ -127,9 +137,11 @@ final class ForeignIndex {
               Columns.map(row, "options").getOrDefault("router-port", ""),
               switchOf(c.uuid(), references));
       lsps.put(name, Optional.of(lsp));
+      ports.add(name);
       names.put(c.uuid(), Optional.of(name));
       if (lsp.type().equals("router") || lsp.type().equals("localnet")) {
         links().put(c.uuid(), lsp);
+        wide = true;
       }
     }
 
@@ -149,8 +161,10 @@ final class ForeignIndex {
       }
       Lsp now = new Lsp(uuid, name, lsp.type(), lsp.addresses(), lsp.routerPort(), sw);
       lsps.put(name, Optional.of(now));
+      ports.add(name);
       if (links().containsKey(uuid)) {
         links().put(uuid, now);
+        wide = true;
       }
     }
 
@@ -164,24 +178,38 @@ final class ForeignIndex {
     }
 
     void switchName(RowChange c) {
+      // Only a new, renamed or deleted switch matters: a switch's ports change with every pod.
       Optional<String> name = c.after().flatMap(r -> Columns.string(r, "name"));
-      name.ifPresentOrElse(n -> switches().put(c.uuid(), n), () -> switches().remove(c.uuid()));
+      if (!name.equals(Optional.ofNullable(switchNames.get(c.uuid())))) {
+        name.ifPresentOrElse(n -> switches().put(c.uuid(), n), () -> switches().remove(c.uuid()));
+        wide = true;
+      }
     }
 
     void routerPortName(RowChange c) {
       Optional<String> name = c.after().flatMap(r -> Columns.string(r, "name"));
-      name.ifPresentOrElse(n -> lrps().put(c.uuid(), n), () -> lrps().remove(c.uuid()));
-    }
-
-    void routerPorts(RowChange c) {
-      if (c.after().isPresent()) {
-        routers().put(c.uuid(), Columns.set(c.after().get().columns().get("ports")));
-      } else {
-        routers().remove(c.uuid());
+      if (!name.equals(Optional.ofNullable(routerPortNames.get(c.uuid())))) {
+        name.ifPresentOrElse(n -> lrps().put(c.uuid(), n), () -> lrps().remove(c.uuid()));
+        wide = true;
       }
     }
 
+    void routerPorts(RowChange c) {
+      // A router row changes with every NAT and policy: only its ports decide subnets.
+      Set<Object> now = c.after().map(r -> Columns.set(r.columns().get("ports"))).orElse(null);
+      if (java.util.Objects.equals(now, routerPorts.get(c.uuid()))) {
+        return;
+      }
+      if (now != null) {
+        routers().put(c.uuid(), Set.copyOf(now));
+      } else {
+        routers().remove(c.uuid());
+      }
+      wide = true;
+    }
+
     void nat(RowChange c) {
+      wide |= foreign(c.before()) || foreign(c.after());
       if (foreign(c.before())) {
         natKey(c.before().get())
             .ifPresent(ip -> editNats(ip, list -> list.removeIf(n -> n.uuid().equals(key(c)))));
@@ -199,6 +227,7 @@ final class ForeignIndex {
     }
 
     void policy(RowChange c) {
+      wide |= foreign(c.before()) || foreign(c.after());
       if (foreign(c.before())) {
         Columns.string(c.before().get(), "match")
             .ifPresent(m -> editPolicies(m, list -> list.removeIf(p -> p.uuid().equals(key(c)))));

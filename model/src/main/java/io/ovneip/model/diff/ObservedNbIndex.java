@@ -33,6 +33,11 @@ public final class ObservedNbIndex {
   private final int[] ownedCounts = new int[NbTable.values().length];
   private ObservedNbView view = ObservedNbView.empty();
 
+  /** What the last {@link #apply} changed among the rows not ours that the model reads. */
+  public ForeignChanges lastForeignChanges() {
+    return foreign.lastChanges();
+  }
+
   /** The current version. */
   public ObservedNbView view() {
     return view;
