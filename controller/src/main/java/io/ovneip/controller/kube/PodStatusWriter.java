@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.model.input.Annotations;
+import io.ovneip.model.text.OneLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

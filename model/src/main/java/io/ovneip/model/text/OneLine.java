@@ -1,4 +1,4 @@
-package io.ovneip.controller.kube;
+package io.ovneip.model.text;
 
 import java.nio.charset.StandardCharsets;
 
