@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.leader.LeaderGate;
@@ -12,12 +13,12 @@ import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.Backoff;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.queue.WorkQueue;
-import io.ovneip.controller.reconcile.KubeInputs;
-import io.ovneip.controller.reconcile.PodStatusPublisher;
 import io.ovneip.controller.reconcile.Reconcilers;
-import io.ovneip.model.diff.ForeignChanges;
+import io.ovneip.model.observed.ForeignChanges;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class Controller implements AutoCloseable {
     this.nb = nb;
     nb.awaitInitial(INITIAL_SYNC);
     SouthboundChassis sb =
-        own(new SouthboundChassis(sbClient, () -> enqueue(ClusterView.GATEWAY_KEY)));
+        own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
 
     // Before the informers: their first callbacks may already schedule grace-period requeues.
@@ -132,8 +133,7 @@ public final class Controller implements AutoCloseable {
                 "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
     // follows one with no Kubernetes change behind it is a drift repair.
-    nb.addOwnerListener(
-        owners -> owners.forEach(o -> enqueue(Reconcilers.NB_KEY_PREFIX + o.value())));
+    nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(QueueKey.nb(o).print())));
     podStatus.start();
     this.podStatus = podStatus;
     queue.start();
@@ -143,7 +143,7 @@ public final class Controller implements AutoCloseable {
     nb.addForeignListener(this::onForeignChange);
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
-        () -> enqueue(Reconcilers.RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
+        () -> enqueue(QueueKey.RESYNC.print()), period, period, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
 
     startLeading(options, client);
@@ -171,7 +171,7 @@ public final class Controller implements AutoCloseable {
   private void becomeLeader() {
     leading = true;
     metrics.leader.set(1);
-    enqueue(Reconcilers.RESYNC_KEY);
+    enqueue(QueueKey.RESYNC.print());
   }
 
   private void stopLeading() {
@@ -229,14 +229,14 @@ public final class Controller implements AutoCloseable {
 
   private void onForeignChange(ForeignChanges changes) {
     if (changes.wide()) {
-      enqueue(Reconcilers.RESYNC_KEY);
+      enqueue(QueueKey.RESYNC.print());
       return;
     }
     for (String port : changes.portNames()) {
       // Kube-OVN names a pod's port <pod>.<namespace>; namespaces hold no dot, pod names may.
       int dot = port.lastIndexOf('.');
       if (dot > 0 && dot < port.length() - 1) {
-        enqueue(ClusterView.podKey(port.substring(dot + 1), port.substring(0, dot)));
+        enqueue(QueueKey.pod(port.substring(dot + 1), port.substring(0, dot)).print());
       }
     }
   }

@@ -3,23 +3,21 @@ package io.ovneip.controller.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
-import io.ovneip.model.input.PodRef;
+import io.ovneip.model.input.PodFacts;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The controller's read side of Kubernetes: informers on the gateway ConfigMap, Nodes and Pods.
@@ -27,11 +25,6 @@ import java.util.function.Function;
  * which always hold the latest state.
  */
 public final class ClusterView implements AutoCloseable {
-  /** The queue key of everything the gateway depends on (ConfigMap, nodes). */
-  public static final String GATEWAY_KEY = "gateway";
-
-  private static final String POD_KEY_PREFIX = "pod/";
-
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -61,8 +54,8 @@ public final class ClusterView implements AutoCloseable {
             .configMaps()
             .inNamespace(configNamespace)
             .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-            .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
-    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
+            .inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
+    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
     this.pods =
         client
             .pods()
@@ -72,26 +65,9 @@ public final class ClusterView implements AutoCloseable {
                 0);
   }
 
-  public static String podKey(HasMetadata pod) {
-    return podKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-  }
-
-  public static String podKey(String namespace, String name) {
-    return POD_KEY_PREFIX + namespace + "/" + name;
-  }
-
-  public static boolean isPodKey(String key) {
-    return key.startsWith(POD_KEY_PREFIX);
-  }
-
-  /** The pod of a key made by {@link #podKey} (names and namespaces never hold a slash). */
-  public static PodRef podRef(String podKey) {
-    if (!isPodKey(podKey)) {
-      throw new IllegalArgumentException("not a pod key: " + podKey);
-    }
-    String rest = podKey.substring(POD_KEY_PREFIX.length());
-    int slash = rest.indexOf('/');
-    return new PodRef(rest.substring(0, slash), rest.substring(slash + 1));
+  /** The queue key of a pod. */
+  public static QueueKey.Pod keyOf(HasMetadata pod) {
+    return QueueKey.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
   /**
@@ -130,71 +106,67 @@ public final class ClusterView implements AutoCloseable {
       @Override
       public void onAdd(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-          deletionDeadline.accept(podKey(pod), pod);
+          deletionDeadline.accept(keyOf(pod).print(), pod);
         }
         if (!natAnnotations(pod).isEmpty()) {
-          onNatAnnotationChange.accept(podKey(pod));
+          onNatAnnotationChange.accept(keyOf(pod).print());
         }
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
 
       @Override
       public void onUpdate(Pod oldPod, Pod newPod) {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
-          onNatAnnotationChange.accept(podKey(newPod));
+          onNatAnnotationChange.accept(keyOf(newPod).print());
         }
         if (newPod.getMetadata().getDeletionTimestamp() != null) {
-          deletionDeadline.accept(podKey(newPod), newPod);
+          deletionDeadline.accept(keyOf(newPod).print(), newPod);
         }
         if (sameInputs(oldPod, newPod)) {
           // Typically our own status write coming back: reconciling would decide the same.
-          onStatusOnlyChange.accept(podKey(newPod));
+          onStatusOnlyChange.accept(keyOf(newPod).print());
         } else {
-          enqueue.accept(podKey(newPod));
+          enqueue.accept(keyOf(newPod).print());
         }
       }
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
     };
   }
 
   /**
-   * Whether two versions of a pod are equal in everything the model reads from pods (the fields
-   * {@code KubeInputs.facts} copies); the {@code routed} annotation, which only we write, is not an
-   * input.
+   * Whether two versions of a pod are equal in everything the model reads from pods (what {@link
+   * KubeInputs#facts} copies, the one definition of a pod's inputs); the {@code routed} annotation,
+   * which only we write, is not an input.
    */
   static boolean sameInputs(Pod a, Pod b) {
-    ObjectMeta ma = a.getMetadata();
-    ObjectMeta mb = b.getMetadata();
-    return Objects.equals(ma.getUid(), mb.getUid())
-        && Objects.equals(ma.getCreationTimestamp(), mb.getCreationTimestamp())
-        && Objects.equals(ma.getDeletionTimestamp(), mb.getDeletionTimestamp())
-        && Objects.equals(ma.getDeletionGracePeriodSeconds(), mb.getDeletionGracePeriodSeconds())
-        && Objects.equals(inputAnnotations(a), inputAnnotations(b))
-        && Objects.equals(spec(a, PodSpec::getNodeName), spec(b, PodSpec::getNodeName))
-        && Objects.equals(spec(a, PodSpec::getHostNetwork), spec(b, PodSpec::getHostNetwork))
-        && Objects.equals(phase(a), phase(b));
-  }
-
-  private static Map<String, String> inputAnnotations(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    if (a == null || !a.containsKey(Annotations.ROUTED)) {
-      return a == null ? Map.of() : a;
+    try {
+      // One instant for both: a grace period running out is a change of input (terminated).
+      Instant now = Instant.now();
+      return inputs(a, now).equals(inputs(b, now));
+    } catch (RuntimeException e) {
+      return false; // a pod that does not parse is reconciled, which reports why
     }
-    Map<String, String> out = new HashMap<>(a);
-    out.remove(Annotations.ROUTED);
-    return out;
   }
 
-  private static <T> T spec(Pod pod, Function<PodSpec, T> field) {
-    return pod.getSpec() == null ? null : field.apply(pod.getSpec());
-  }
-
-  private static String phase(Pod pod) {
-    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  private static PodFacts inputs(Pod pod, Instant now) {
+    PodFacts f = KubeInputs.facts(pod, now);
+    if (!f.annotations().containsKey(Annotations.ROUTED)) {
+      return f;
+    }
+    Map<String, String> annotations = new HashMap<>(f.annotations());
+    annotations.remove(Annotations.ROUTED);
+    return new PodFacts(
+        f.pod(),
+        f.uid(),
+        f.creationTimestamp(),
+        f.nodeName(),
+        f.hostNetwork(),
+        annotations,
+        f.terminated());
   }
 
   private static Map<String, String> natAnnotations(Pod pod) {

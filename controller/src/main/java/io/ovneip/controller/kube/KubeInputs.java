@@ -1,4 +1,4 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -127,7 +127,7 @@ public final class KubeInputs {
     }
   }
 
-  static PodFacts facts(Pod pod, Instant now) {
+  public static PodFacts facts(Pod pod, Instant now) {
     String created = pod.getMetadata().getCreationTimestamp();
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     boolean graceOver = graceDeadline(pod).map(d -> !now.isBefore(d)).orElse(false);

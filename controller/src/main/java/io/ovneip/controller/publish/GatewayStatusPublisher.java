@@ -1,12 +1,12 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.publish;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.EventRecorder.Type;
 import io.ovneip.controller.kube.NodeLabeler;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.diff.Plan;
 import io.ovneip.model.input.FieldError;
@@ -23,17 +23,17 @@ import java.util.stream.Collectors;
  * Shows what became of the gateway: Events on the ConfigMap (spec §5: {@code GatewayApplied},
  * {@code InvalidConfig}, {@code ChassisNotFound}, ...) and the gateway label on nodes (§2.4).
  */
-final class GatewayStatusPublisher {
+public final class GatewayStatusPublisher {
   private final EventRecorder events;
   private final NodeLabeler labeler;
 
-  GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
+  public GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
     this.events = events;
     this.labeler = labeler;
   }
 
   /** Events for an invalid ConfigMap: one naming every bad key (spec §2.1). */
-  void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
+  public void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
     String message =
         errors.stream().map(e -> e.key() + ": " + e.message()).collect(Collectors.joining("; "));
     configMap.ifPresent(
@@ -46,7 +46,7 @@ final class GatewayStatusPublisher {
    * Writes withheld because NB is not as the CNI should have left it (the router missing, a row
    * that is not ours in the way): a Warning on the ConfigMap, since the operator must act.
    */
-  void reportBlocked(Optional<ConfigMap> configMap, List<String> reasons) {
+  public void reportBlocked(Optional<ConfigMap> configMap, List<String> reasons) {
     if (!reasons.isEmpty()) {
       configMap.ifPresent(
           cm -> events.record(cm, Type.WARNING, "GatewayBlocked", String.join("; ", reasons)));
@@ -57,7 +57,7 @@ final class GatewayStatusPublisher {
    * Owned parents kept because rows not ours hang from them (spec §3): a Warning on the ConfigMap
    * naming those rows, one per parent. The parent goes once they do.
    */
-  void reportForeignKept(Optional<ConfigMap> configMap, List<Plan.ForeignKept> kept) {
+  public void reportForeignKept(Optional<ConfigMap> configMap, List<Plan.ForeignKept> kept) {
     if (kept.isEmpty() || configMap.isEmpty()) {
       return;
     }
@@ -65,7 +65,7 @@ final class GatewayStatusPublisher {
     events.record(configMap.get(), Type.WARNING, "ForeignRowsKept", message);
   }
 
-  void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
+  public void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
     if (configMap.isEmpty()) {
       return;
     }
@@ -108,7 +108,7 @@ final class GatewayStatusPublisher {
   }
 
   /** Labels gateway nodes true and former gateways false; returns failures by queue key. */
-  Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
+  public Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
     Set<String> gateways = new HashSet<>(gatewayNodes);
     Map<String, Throwable> failed = new HashMap<>();
     for (Node node : nodes) {
@@ -116,7 +116,7 @@ final class GatewayStatusPublisher {
         labeler.ensure(node, gateways.contains(node.getMetadata().getName()));
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
-          failed.put(ClusterView.GATEWAY_KEY, e);
+          failed.put(QueueKey.GATEWAY.print(), e);
         }
       }
     }
