@@ -5,11 +5,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), and whether
- * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces).
+ * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), whether the
+ * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), and
+ * whether it runs its own controller (without: bring one, e.g. the image's).
  */
 public record SandboxConfig(
-    SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    SandboxLayout layout,
+    List<SandboxNode> nodes,
+    int apiPort,
+    boolean dataplane,
+    boolean controller) {
+  /** A sandbox with its own controller. */
+  public SandboxConfig(
+      SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    this(layout, nodes, apiPort, dataplane, true);
+  }
+
   public SandboxConfig {
     Objects.requireNonNull(layout, "layout");
     nodes = List.copyOf(nodes);
