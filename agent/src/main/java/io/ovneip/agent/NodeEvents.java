@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.model.text.OneLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class NodeEvents {
             .endInvolvedObject()
             .withType(type)
             .withReason(reason)
-            .withMessage(message)
+            .withMessage(OneLine.of(message))
             .withCount(1)
             .withFirstTimestamp(now.toString())
             .withLastTimestamp(now.toString())

@@ -70,6 +70,21 @@ public final class Nbctl {
     return cmd;
   }
 
+  /**
+   * Chained commands adding each pod's Logical_Switch_Port as Kube-OVN's CNI does: the controller
+   * trusts a pod's IP only through it (docs/behaviour.md §2.3).
+   */
+  public static List<String> podPorts(List<BenchPod> pods) {
+    List<String> cmd = new ArrayList<>(pods.size() * 16);
+    for (BenchPod p : pods) {
+      if (!cmd.isEmpty()) {
+        cmd.add("--");
+      }
+      cmd.addAll(KubeOvnBaseTopology.podPortArgs("default", p.name(), p.mac(), p.ip()));
+    }
+    return cmd;
+  }
+
   /** Kube-OVN's base topology around the router, as the tests start from it. */
   public void baseTopology() {
     run(KubeOvnBaseTopology.nbctlArgs());

@@ -1,8 +1,10 @@
 package io.ovneip.controller;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.leader.LeaderGate;
@@ -14,15 +16,18 @@ import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.reconcile.Reconcilers;
+import io.ovneip.model.observed.ForeignChanges;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.runtime.Backoff;
 import io.ovneip.runtime.Threads;
 import io.ovneip.runtime.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +58,8 @@ public final class Controller implements AutoCloseable {
   private volatile ClusterView view;
   private WorkQueue queue;
   private volatile PodStatusPublisher podStatus;
+  private volatile ScheduledExecutorService timers;
+  private volatile Clock clock = Clock.systemUTC();
 
   private Controller() {}
 
@@ -81,6 +88,12 @@ public final class Controller implements AutoCloseable {
         own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
 
+    // Before the informers: their first callbacks may already schedule grace-period requeues.
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(Threads.daemon("resync"));
+    own(timers::shutdownNow);
+    this.timers = timers;
+    this.clock = clock;
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
     var statusPool = Executors.newFixedThreadPool(8, Threads.daemon("status-writer"));
     own(statusPool::shutdownNow);
@@ -92,7 +105,8 @@ public final class Controller implements AutoCloseable {
                 options.gateway().configNamespace(),
                 this::enqueue,
                 this::recheckStatus,
-                latency::changed));
+                latency::changed,
+                this::requeueAtGraceDeadline));
     this.view = view;
     PodStatusPublisher podStatus =
         own(
@@ -139,9 +153,9 @@ public final class Controller implements AutoCloseable {
     this.podStatus = podStatus;
     queue.start();
 
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(Threads.daemon("resync"));
-    own(timers::shutdownNow);
+    // Verdicts that rows not ours decide (a pod's port, NAT rows and policies of others): NB
+    // changes that no Kubernetes event announces.
+    nb.addForeignListener(this::onForeignChange);
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
         () -> enqueue(QueueKey.RESYNC.print()), period, period, TimeUnit.MILLISECONDS);
@@ -240,6 +254,37 @@ public final class Controller implements AutoCloseable {
     WorkQueue q = queue;
     if (q != null) {
       q.add(key);
+    }
+  }
+
+  /**
+   * Reconciles a pod being deleted again once its grace period is over (docs/behaviour.md §2.3):
+   * its rows go then even if a finalizer keeps the object, and no API event marks that instant.
+   */
+  private void requeueAtGraceDeadline(String podKey, Pod pod) {
+    ScheduledExecutorService t = timers;
+    Optional<Instant> deadline = KubeInputs.graceDeadline(pod);
+    if (t == null || deadline.isEmpty()) {
+      return;
+    }
+    long delay = Duration.between(clock.instant(), deadline.get()).toMillis();
+    if (delay > 0) {
+      // A little after the instant: a reconcile exactly at it could still see the pod alive.
+      t.schedule(() -> enqueue(podKey), delay + 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void onForeignChange(ForeignChanges changes) {
+    if (changes.wide()) {
+      enqueue(QueueKey.RESYNC.print());
+      return;
+    }
+    for (String port : changes.portNames()) {
+      // Kube-OVN names a pod's port <pod>.<namespace>; namespaces hold no dot, pod names may.
+      int dot = port.lastIndexOf('.');
+      if (dot > 0 && dot < port.length() - 1) {
+        enqueue(QueueKey.pod(port.substring(dot + 1), port.substring(0, dot)).print());
+      }
     }
   }
 

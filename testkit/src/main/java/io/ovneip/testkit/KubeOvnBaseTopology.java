@@ -60,4 +60,29 @@ public final class KubeOvnBaseTopology {
         "ip4.dst == " + SUBNET,
         "allow");
   }
+
+  /**
+   * The arguments of ONE {@code ovn-nbctl} invocation that adds a pod's port as Kube-OVN's CNI
+   * does: {@code <pod>.<namespace>} on {@link #SWITCH}, {@code addresses="MAC IP [IP]"} and {@code
+   * external_ids:pod=<namespace>/<pod>}. The controller trusts a pod's IP only through this port
+   * (docs/behaviour.md §2.3). {@code ips} is the pod's {@code ip_address} annotation (comma list).
+   */
+  public static List<String> podPortArgs(String namespace, String pod, String mac, String ips) {
+    String port = pod + "." + namespace;
+    return List.of(
+        "--may-exist",
+        "lsp-add",
+        SWITCH,
+        port,
+        "--",
+        "lsp-set-addresses",
+        port,
+        mac + " " + ips.replace(',', ' '),
+        "--",
+        "set",
+        "Logical_Switch_Port",
+        port,
+        "external_ids:pod=" + namespace + "/" + pod,
+        "external_ids:vendor=kube-ovn");
+  }
 }

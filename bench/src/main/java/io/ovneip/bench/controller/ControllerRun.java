@@ -73,7 +73,10 @@ final class ControllerRun {
     try (NbDb db = NbDb.start(plan.mode());
         OvsdbServer sb = OvsdbServer.start(Schema.SB);
         KubeApi kube = new KubeApi()) {
-      new Nbctl(db.dir(), db.unixRemotes()).baseTopology();
+      Nbctl nbctl = new Nbctl(db.dir(), db.unixRemotes());
+      nbctl.baseTopology();
+      // The pods' ports, as the CNI writes them before it annotates the pods.
+      nbctl.run(Nbctl.podPorts(pods));
       sbctl(sb, "chassis-add", KubeApi.CHASSIS, "geneve", "127.0.0.2");
       sbctl(sb, "set", "chassis", KubeApi.CHASSIS, "hostname=" + KubeApi.NODE);
       kube.seed();

@@ -11,10 +11,12 @@ import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.PodFacts;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,13 +37,17 @@ public final class ClusterView implements AutoCloseable {
    *     writing again (someone removed {@code routed} by hand)
    * @param onNatAnnotationChange called with a pod's key when its eip/snat annotations change (for
    *     the change-to-commit latency metric)
+   * @param deletionDeadline called with a pod's key and the instant its deletion grace period is
+   *     over (docs/behaviour.md §2.3): nothing changes in the API then, so the pod must be
+   *     reconciled at that instant by a timer
    */
   public ClusterView(
       KubernetesClient client,
       String configNamespace,
       Consumer<String> enqueue,
       Consumer<String> onStatusOnlyChange,
-      Consumer<String> onNatAnnotationChange) {
+      Consumer<String> onNatAnnotationChange,
+      BiConsumer<String, Pod> deletionDeadline) {
     this.configNamespace = configNamespace;
     this.configMaps =
         client
@@ -54,7 +60,9 @@ public final class ClusterView implements AutoCloseable {
         client
             .pods()
             .inAnyNamespace()
-            .inform(podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange), 0);
+            .inform(
+                podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange, deletionDeadline),
+                0);
   }
 
   /** The queue key of a pod. */
@@ -92,10 +100,14 @@ public final class ClusterView implements AutoCloseable {
   private static ResourceEventHandler<Pod> podHandler(
       Consumer<String> enqueue,
       Consumer<String> onStatusOnlyChange,
-      Consumer<String> onNatAnnotationChange) {
+      Consumer<String> onNatAnnotationChange,
+      BiConsumer<String, Pod> deletionDeadline) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+          deletionDeadline.accept(keyOf(pod).print(), pod);
+        }
         if (!natAnnotations(pod).isEmpty()) {
           onNatAnnotationChange.accept(keyOf(pod).print());
         }
@@ -106,6 +118,9 @@ public final class ClusterView implements AutoCloseable {
       public void onUpdate(Pod oldPod, Pod newPod) {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
           onNatAnnotationChange.accept(keyOf(newPod).print());
+        }
+        if (newPod.getMetadata().getDeletionTimestamp() != null) {
+          deletionDeadline.accept(keyOf(newPod).print(), newPod);
         }
         if (sameInputs(oldPod, newPod)) {
           // Typically our own status write coming back: reconciling would decide the same.
@@ -129,14 +144,16 @@ public final class ClusterView implements AutoCloseable {
    */
   static boolean sameInputs(Pod a, Pod b) {
     try {
-      return inputs(a).equals(inputs(b));
+      // One instant for both: a grace period running out is a change of input (terminated).
+      Instant now = Instant.now();
+      return inputs(a, now).equals(inputs(b, now));
     } catch (RuntimeException e) {
       return false; // a pod that does not parse is reconciled, which reports why
     }
   }
 
-  private static PodFacts inputs(Pod pod) {
-    PodFacts f = KubeInputs.facts(pod);
+  private static PodFacts inputs(Pod pod, Instant now) {
+    PodFacts f = KubeInputs.facts(pod, now);
     if (!f.annotations().containsKey(Annotations.ROUTED)) {
       return f;
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ovneip.model.text.OneLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,8 @@ public final class EventRecorder {
   }
 
   /** Records an Event on {@code object}, unless the same one is already its latest. */
-  public void record(HasMetadata object, Type type, String reason, String message) {
+  public void record(HasMetadata object, Type type, String reason, String text) {
+    String message = OneLine.of(text);
     String objectKey =
         object.getKind()
             + "/"

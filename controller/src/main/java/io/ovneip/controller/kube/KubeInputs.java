@@ -7,6 +7,7 @@ import io.ovneip.model.input.PodFacts;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodIntentParser;
 import io.ovneip.model.input.PodRef;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,15 @@ public final class KubeInputs {
   private final Map<PodRef, Cached> byPod = new HashMap<>();
   private final NavigableSet<PodIntent> inWinnerOrder = new TreeSet<>(PodIntent.WINNER_ORDER);
   private final Collection<PodIntent> view = Collections.unmodifiableCollection(inWinnerOrder);
+  private final Clock clock;
+
+  public KubeInputs(Clock clock) {
+    this.clock = clock;
+  }
+
+  public KubeInputs() {
+    this(Clock.systemUTC());
+  }
 
   /** The intents of exactly {@code pods} (everything read again); forgets pods that are gone. */
   public Collection<PodIntent> intents(Collection<Pod> pods) {
@@ -62,8 +72,12 @@ public final class KubeInputs {
     PodRef ref = ref(pod);
     String rv = pod.getMetadata().getResourceVersion();
     Cached cached = byPod.get(ref);
-    if (cached == null || rv == null || !rv.equals(cached.resourceVersion())) {
-      PodIntent parsed = PodIntentParser.parse(facts(pod));
+    // A pod being deleted is parsed every time: its grace period runs out with no new version.
+    if (cached == null
+        || rv == null
+        || !rv.equals(cached.resourceVersion())
+        || graceDeadline(pod).isPresent()) {
+      PodIntent parsed = PodIntentParser.parse(facts(pod, clock.instant()));
       // An equal intent keeps its identity (a new resourceVersion from a status write changes
       // nothing the model reads), so the model can recognise it cheaply.
       PodIntent intent =
@@ -94,9 +108,29 @@ public final class KubeInputs {
     return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
-  public static PodFacts facts(Pod pod) {
+  /**
+   * The instant a pod being deleted is gone even if a finalizer keeps the object: its
+   * deletionTimestamp plus its deletion grace period (docs/behaviour.md §2.3), as Kube-OVN's {@code
+   * isPodAlive} decides, after which it may hand the pod's IP to a new pod. Empty for a pod not
+   * being deleted (or whose grace period the API did not state: Kube-OVN then keeps it alive too).
+   */
+  public static Optional<Instant> graceDeadline(Pod pod) {
+    String deletion = pod.getMetadata().getDeletionTimestamp();
+    Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+    if (deletion == null || grace == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(deletion).plusSeconds(Math.max(0, grace)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static PodFacts facts(Pod pod, Instant now) {
     String created = pod.getMetadata().getCreationTimestamp();
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    boolean graceOver = graceDeadline(pod).map(d -> !now.isBefore(d)).orElse(false);
     boolean hostNetwork =
         pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
     return new PodFacts(
@@ -107,7 +141,7 @@ public final class KubeInputs {
         pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
         hostNetwork,
         pod.getMetadata().getAnnotations(),
-        "Succeeded".equals(phase) || "Failed".equals(phase));
+        "Succeeded".equals(phase) || "Failed".equals(phase) || graceOver);
   }
 
   public static List<NodeInfo> nodes(Collection<Node> nodes) {

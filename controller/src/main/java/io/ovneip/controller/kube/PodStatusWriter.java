@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.model.input.Annotations;
+import io.ovneip.model.text.OneLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -65,7 +66,8 @@ public final class PodStatusWriter {
   }
 
   /** Whether the pod's readiness-gate condition has this status, reason and message. */
-  public static boolean hasCondition(Pod pod, boolean ready, String reason, String message) {
+  public static boolean hasCondition(Pod pod, boolean ready, String reason, String text) {
+    String message = OneLine.of(text);
     return ourCondition(pod)
         .filter(
             c ->
@@ -96,7 +98,8 @@ public final class PodStatusWriter {
    * Sets the readiness-gate condition when its status, reason or message differ. The transition
    * time changes only when the status does, as Kubernetes conditions require.
    */
-  public Pod setCondition(Pod pod, boolean ready, String reason, String message) {
+  public Pod setCondition(Pod pod, boolean ready, String reason, String text) {
+    String message = OneLine.of(text);
     if (hasCondition(pod, ready, reason, message)) {
       return pod;
     }

@@ -2,6 +2,8 @@ package io.ovneip.controller.ovn;
 
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ForeignChanges;
+import io.ovneip.model.observed.NbFacts;
 import io.ovneip.model.observed.ObservedNb;
 import io.ovneip.model.observed.ObservedNbIndex;
 import io.ovneip.model.observed.ObservedNbView;
@@ -49,6 +51,7 @@ public final class NorthboundDb implements AutoCloseable {
   private final Replica replica;
   private final Duration catchUpTimeout;
   private final List<Consumer<Set<OwnerKey>>> ownerListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ForeignChanges>> foreignListeners = new CopyOnWriteArrayList<>();
   private final Object catchUp = new Object();
   private final ObservedNbIndex index = new ObservedNbIndex(); // guarded by catchUp
   private volatile Indexed indexed = new Indexed(Snapshot.empty(), ObservedNbView.empty());
@@ -89,6 +92,20 @@ public final class NorthboundDb implements AutoCloseable {
   /** Called with the owners of owned rows that changed in NB, ours or someone else's doing. */
   public void addOwnerListener(Consumer<Set<OwnerKey>> listener) {
     ownerListeners.add(listener);
+  }
+
+  /**
+   * Called with what changed among the rows not ours the model reads: pods' ports, NAT rows and
+   * policies of others, the switches and router ports that make a subnet (docs/behaviour.md §2.3,
+   * §4.5).
+   */
+  public void addForeignListener(Consumer<ForeignChanges> listener) {
+    foreignListeners.add(listener);
+  }
+
+  /** The rows not ours the model must respect, as of the latest indexed update. */
+  public NbFacts facts() {
+    return indexed.view().facts();
   }
 
   /** Every owner's rows. */
@@ -186,6 +203,7 @@ public final class NorthboundDb implements AutoCloseable {
    */
   private void advance(Snapshot next, Function<Snapshot, List<RowChange>> changes) {
     Set<OwnerKey> owners;
+    ForeignChanges foreign;
     synchronized (catchUp) {
       Snapshot previous = indexed.snapshot();
       if (next == previous) {
@@ -193,6 +211,7 @@ public final class NorthboundDb implements AutoCloseable {
       }
       List<RowChange> rows = changes.apply(previous);
       owners = new HashSet<>(index.apply(rows));
+      foreign = index.lastForeignChanges();
       if (rows.stream().anyMatch(r -> r.table().equals(NbTable.LOGICAL_ROUTER))) {
         // A router's nat/policies/ports edited by hand: our references may be gone.
         owners.add(OwnerKey.GATEWAY);
@@ -202,6 +221,15 @@ public final class NorthboundDb implements AutoCloseable {
     }
     if (!owners.isEmpty()) {
       notifyOwnerListeners(Set.copyOf(owners));
+    }
+    if (!foreign.isEmpty()) {
+      for (Consumer<ForeignChanges> l : foreignListeners) {
+        try {
+          l.accept(foreign);
+        } catch (RuntimeException e) {
+          LOG.warn("NB change listener failed", e);
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.ovneip.controller.kube.EventRecorder.Type;
 import io.ovneip.controller.kube.NodeLabeler;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.GatewayOutcome;
+import io.ovneip.model.diff.Plan;
 import io.ovneip.model.input.FieldError;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,6 +52,18 @@ public final class GatewayStatusPublisher {
       configMap.ifPresent(
           cm -> events.record(cm, Type.WARNING, "GatewayBlocked", String.join("; ", reasons)));
     }
+  }
+
+  /**
+   * Owned parents kept because rows not ours hang from them (docs/behaviour.md §3): a Warning on
+   * the ConfigMap naming those rows, one per parent. The parent goes once they do.
+   */
+  public void reportForeignKept(Optional<ConfigMap> configMap, List<Plan.ForeignKept> kept) {
+    if (kept.isEmpty() || configMap.isEmpty()) {
+      return;
+    }
+    String message = kept.stream().map(Plan.ForeignKept::message).collect(Collectors.joining("; "));
+    events.record(configMap.get(), Type.WARNING, "ForeignRowsKept", message);
   }
 
   public void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {

@@ -55,6 +55,7 @@ public final class PodStatusPublisher implements AutoCloseable {
   private final BooleanSupplier active;
   private final Map<PodRef, Verdict> verdicts = new ConcurrentHashMap<>();
   private final WorkQueue queue;
+  private final Clock clock;
 
   /**
    * {@code pool} runs status writes side by side: they are independent API calls (the fabric8
@@ -76,6 +77,7 @@ public final class PodStatusPublisher implements AutoCloseable {
     this.pool = pool;
     this.active = active;
     this.queue = new WorkQueue("pod-status", this::showAll, backoff, clock);
+    this.clock = clock;
   }
 
   public void start() {
@@ -164,8 +166,8 @@ public final class PodStatusPublisher implements AutoCloseable {
     return failed;
   }
 
-  private static PodIntent intentOf(Pod pod) {
-    return PodIntentParser.parse(KubeInputs.facts(pod));
+  private PodIntent intentOf(Pod pod) {
+    return PodIntentParser.parse(KubeInputs.facts(pod, clock.instant()));
   }
 
   private <T> void runAll(Collection<T> items, Consumer<T> action) {
@@ -232,10 +234,25 @@ public final class PodStatusPublisher implements AutoCloseable {
               : Optional.empty();
       case IGNORED ->
           Optional.of(new Shown(Optional.empty(), false, "HostNetwork", outcome.reason()));
-      // Not ready yet, gone, or the gateway config is invalid: nothing changes (docs/behaviour.md
-      // §2.1).
-      case NOT_READY, GONE, GATEWAY_INVALID -> Optional.empty();
+      // The pod's rows are removed or not written: the condition says so at once (docs/behaviour.md
+      // §5).
+      case NOT_READY -> notWritten("NotReady", outcome);
+      case PORT_NOT_FOUND -> notWritten("PortNotFound", outcome);
+      case PORT_MISMATCH -> notWritten("PortMismatch", outcome);
+      case OTHER_NETWORK -> notWritten("NotInClusterNetwork", outcome);
+      // A finished pod that never showed anything has nothing to take back.
+      case GONE ->
+          managedBefore
+              ? Optional.of(new Shown(Optional.empty(), false, "Terminated", outcome.reason()))
+              : Optional.empty();
+      // The gateway config is invalid: the rows stay as they are, so does the status
+      // (docs/behaviour.md §2.1).
+      case GATEWAY_INVALID -> Optional.empty();
     };
+  }
+
+  private static Optional<Shown> notWritten(String reason, PodOutcome outcome) {
+    return Optional.of(new Shown(Optional.empty(), false, reason, outcome.reason()));
   }
 
   private void recordEvents(Pod pod, PodOutcome outcome) {
@@ -256,6 +273,10 @@ public final class PodStatusPublisher implements AutoCloseable {
           events.record(pod, EventRecorder.Type.WARNING, "GatewayDisabled", outcome.reason());
       case IGNORED ->
           events.record(pod, EventRecorder.Type.WARNING, "HostNetworkIgnored", outcome.reason());
+      case PORT_MISMATCH ->
+          events.record(pod, EventRecorder.Type.WARNING, "PortMismatch", outcome.reason());
+      case OTHER_NETWORK ->
+          events.record(pod, EventRecorder.Type.WARNING, "NotInClusterNetwork", outcome.reason());
       case INVALID -> {
         if (outcome.addresses().isEmpty()) {
           events.record(pod, EventRecorder.Type.WARNING, "InvalidAnnotation", outcome.reason());

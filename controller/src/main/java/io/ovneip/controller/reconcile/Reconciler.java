@@ -105,6 +105,7 @@ public final class Reconciler implements BatchHandler {
                 failed.put(
                     QueueKey.ownerOf(p.owner()).print(), new IllegalStateException(p.message())));
     gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
+    gateway.reportForeignKept(configMap, plan.foreignKept());
 
     Set<PodRef> changing =
         plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
@@ -154,6 +155,7 @@ public final class Reconciler implements BatchHandler {
                     config,
                     new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
                     intents(keys),
+                    nb.facts().forRouter(settings.routerName()),
                     lastCommitted));
   }
 

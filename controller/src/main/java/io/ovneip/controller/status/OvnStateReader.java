@@ -24,7 +24,10 @@ public final class OvnStateReader {
       nbDb.awaitInitial(timeout);
       chassis.awaitInitial(timeout);
       return new StatusCollector.OvnState(
-          nbDb.observed(), chassis.chassisByHostname(), activeChassis(sb, settings, timeout));
+          nbDb.observed(),
+          nbDb.facts().forRouter(settings.routerName()),
+          chassis.chassisByHostname(),
+          activeChassis(sb, settings, timeout));
     }
   }
 

@@ -15,6 +15,7 @@ import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.NorthboundFacts;
 import io.ovneip.model.input.Validated;
 import io.ovneip.model.nb.NbGatewayChassis;
 import io.ovneip.model.nb.NbRow;
@@ -38,7 +39,10 @@ public final class StatusCollector {
 
   /** What is read from the databases: owned NB rows, SB chassis, the active gateway chassis. */
   public record OvnState(
-      ObservedNb nb, Map<String, String> chassisByHostname, Optional<String> activeChassis) {}
+      ObservedNb nb,
+      NorthboundFacts facts,
+      Map<String, String> chassisByHostname,
+      Optional<String> activeChassis) {}
 
   public static StatusReport collect(
       KubernetesClient client, GatewaySettings settings, OvnState ovn) {
@@ -55,7 +59,8 @@ public final class StatusCollector {
     NodeInventory nodes =
         new NodeInventory(
             KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
-    DesiredResult result = DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods));
+    DesiredResult result =
+        DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
     Set<OwnerKey> pending =
         result.state().map(s -> NbDiff.compute(s, ovn.nb()).owners()).orElse(Set.of());
     return new StatusReport(gateway(config, result, ovn), podLines(pods, result, pending));
@@ -123,7 +128,9 @@ public final class StatusCollector {
       case APPLIED -> rowsDiffer ? "pending" : "applied";
       case CONFLICT -> "conflict";
       case INVALID -> "invalid";
-      case NOT_READY -> "pending";
+      case NOT_READY, PORT_NOT_FOUND -> "pending";
+      case PORT_MISMATCH -> "untrusted";
+      case OTHER_NETWORK -> "ignored";
       case GATEWAY_DISABLED -> "disabled";
       case GATEWAY_INVALID -> "held";
       case IGNORED -> "ignored";

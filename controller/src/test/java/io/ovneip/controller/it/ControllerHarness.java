@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
 import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.testkit.KubeOvnBaseTopology;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +59,23 @@ final class ControllerHarness {
     client.configMaps().inNamespace("kube-system").resource(cm).createOr(c -> c.update());
   }
 
-  /** A pod as the CNI leaves it: scheduled, allocated, with IP and MAC annotations. */
+  /**
+   * A pod as the CNI leaves it: its Logical_Switch_Port in NB (the proof of its IP, spec 2.3), then
+   * the pod scheduled, allocated, with IP and MAC annotations.
+   */
   static Pod pod(
+      OvnFixture ovn,
+      KubernetesClient client,
+      String name,
+      String ip,
+      String mac,
+      Map<String, String> extra) {
+    ovn.nbctl(KubeOvnBaseTopology.podPortArgs("default", name, mac, ip).toArray(String[]::new));
+    return podWithoutPort(client, name, ip, mac, extra);
+  }
+
+  /** The pod object alone, as {@link #pod} makes it, with no port in NB. */
+  static Pod podWithoutPort(
       KubernetesClient client, String name, String ip, String mac, Map<String, String> extra) {
     var pod =
         new PodBuilder()

@@ -274,9 +274,7 @@ class NorthboundDbIT {
   }
 
   private static ObservedNb restricted(ObservedNb whole, List<OwnerKey> owners) {
-    Map<OwnerKey, List<ObservedRow>> owned = new HashMap<>(whole.owned());
-    owned.keySet().retainAll(owners);
-    return new ObservedNb(owned, whole.routersByName(), whole.foreignNames());
+    return whole.restrictedTo(owners);
   }
 
   private static Map<String, Integer> ownedCounts(Snapshot s) {

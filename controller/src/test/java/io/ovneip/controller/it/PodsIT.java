@@ -29,6 +29,7 @@ class PodsIT extends ControllerItBase {
   void theSeedsPodsGetTheirNatRowsPoliciesAndRouted() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "pod-snat",
           "10.16.0.2",
@@ -56,6 +57,7 @@ class PodsIT extends ControllerItBase {
   void theSeedsEipChangeWithAndWithoutRemovingRouted() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "pod-gw",
           "10.16.0.3",
@@ -81,12 +83,14 @@ class PodsIT extends ControllerItBase {
   void annotationRemovedOrPodDeletedRemovesItsRows() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "a",
           "10.16.0.2",
           "00:00:00:00:00:02",
           Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
       ControllerHarness.pod(
+          ovn,
           client,
           "b",
           "10.16.0.3",
@@ -107,6 +111,7 @@ class PodsIT extends ControllerItBase {
   void anEipClaimedTwiceGoesToTheEarlierPodAndIsHandedOverWhenItLeaves() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "a-first",
           "10.16.0.2",
@@ -114,6 +119,7 @@ class PodsIT extends ControllerItBase {
           Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
       await().atMost(WAIT).until(() -> routed("a-first"));
       ControllerHarness.pod(
+          ovn,
           client,
           "b-second",
           "10.16.0.3",
@@ -141,12 +147,14 @@ class PodsIT extends ControllerItBase {
   void anEipUsedAsSomePodsSnatAddressIsAConflict() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "a-snat",
           "10.16.0.2",
           "00:00:00:00:00:02",
           Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
       ControllerHarness.pod(
+          ovn,
           client,
           "a-snat2",
           "10.16.0.4",
@@ -154,6 +162,7 @@ class PodsIT extends ControllerItBase {
           Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
       await().atMost(WAIT).until(() -> routed("a-snat") && routed("a-snat2"));
       ControllerHarness.pod(
+          ovn,
           client,
           "b-eip",
           "10.16.0.3",
@@ -171,36 +180,42 @@ class PodsIT extends ControllerItBase {
   void badAddressesAreRefusedWithAnEventAndDoNotAffectOtherPods() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "good",
           "10.16.0.2",
           "00:00:00:00:00:02",
           Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
       ControllerHarness.pod(
+          ovn,
           client,
           "garbage",
           "10.16.0.3",
           "00:00:00:00:00:03",
           Map.of("ovn.kubernetes.io/eip", "172.56.0.x"));
       ControllerHarness.pod(
+          ovn,
           client,
           "nic-ip",
           "10.16.0.4",
           "00:00:00:00:00:04",
           Map.of("ovn.kubernetes.io/eip", "172.56.0.254"));
       ControllerHarness.pod(
+          ovn,
           client,
           "gw-ip",
           "10.16.0.5",
           "00:00:00:00:00:05",
           Map.of("ovn.kubernetes.io/snat", "172.56.0.1"));
       ControllerHarness.pod(
+          ovn,
           client,
           "outside",
           "10.16.0.6",
           "00:00:00:00:00:06",
           Map.of("ovn.kubernetes.io/eip", "192.168.7.7"));
       ControllerHarness.pod(
+          ovn,
           client,
           "family",
           "10.16.0.7",
@@ -228,6 +243,7 @@ class PodsIT extends ControllerItBase {
     ControllerHarness.configMap(client, config);
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "ds",
           "10.16.0.2,fd00:10:16::2",
@@ -296,12 +312,14 @@ class PodsIT extends ControllerItBase {
   void podsDeletedWhileTheControllerWasDownLoseTheirRowsAtStart() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       ControllerHarness.pod(
+          ovn,
           client,
           "gone",
           "10.16.0.3",
           "00:00:00:00:00:03",
           Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
       ControllerHarness.pod(
+          ovn,
           client,
           "stays",
           "10.16.0.4",
@@ -379,6 +397,7 @@ class PodsIT extends ControllerItBase {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       for (int i = 0; i < 5; i++) {
         ControllerHarness.pod(
+            ovn,
             client,
             "flash-" + i,
             "10.16.0." + (10 + i),
@@ -387,6 +406,7 @@ class PodsIT extends ControllerItBase {
         client.pods().inNamespace("default").withName("flash-" + i).delete();
       }
       ControllerHarness.pod(
+          ovn,
           client,
           "marker",
           "10.16.0.99",
@@ -409,7 +429,7 @@ class PodsIT extends ControllerItBase {
           i % 2 == 0
               ? Map.of("ovn.kubernetes.io/eip", "172.56." + (10 + i / 200) + "." + (2 + i % 200))
               : Map.of("ovn.kubernetes.io/snat", "172.56.0.200");
-      ControllerHarness.pod(client, "many-" + i, ip, mac, ask);
+      ControllerHarness.pod(ovn, client, "many-" + i, ip, mac, ask);
     }
     try (Controller c = ControllerHarness.start(ovn, client)) {
       await()
@@ -445,6 +465,7 @@ class PodsIT extends ControllerItBase {
   /** The seed's pod-eip: EIP 172.56.0.233 on pod IP 10.16.0.3. */
   private void seedEipPod() {
     ControllerHarness.pod(
+        ovn,
         client,
         "pod-eip",
         "10.16.0.3",

@@ -31,18 +31,21 @@ class StatusIT extends ControllerItBase {
   @Test
   void showsAppliedPendingConflictAndInvalidPodsAndTheGatewayChassis() {
     ControllerHarness.pod(
+        ovn,
         client,
         "a-eip",
         "10.16.0.2",
         "00:00:00:00:00:02",
         Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
     ControllerHarness.pod(
+        ovn,
         client,
         "b-eip",
         "10.16.0.3",
         "00:00:00:00:00:03",
         Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
     ControllerHarness.pod(
+        ovn,
         client,
         "c-bad",
         "10.16.0.4",

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Event and nothing is written for it; the pod's other addresses are unaffected).
  *
  * @param address the canonical address, or the raw annotation text when it did not parse
- * @param winner for {@link Status#CONFLICT}: the pod that keeps the address
+ * @param winner for {@link Status#CONFLICT}: the pod that keeps the address; empty when a row this
+ *     system does not own keeps it (the reason names that row)
  */
 public record AddressOutcome(
     NatRequest request, String address, Status status, String reason, Optional<PodRef> winner) {
@@ -38,6 +39,13 @@ public record AddressOutcome(
 
   static AddressOutcome conflict(NatRequest request, String address, String reason, PodRef winner) {
     return new AddressOutcome(request, address, Status.CONFLICT, reason, Optional.of(winner));
+  }
+
+  /**
+   * Lost to a row this system does not own (docs/behaviour.md §4.5: it always wins until it goes).
+   */
+  static AddressOutcome foreignConflict(NatRequest request, String address, String reason) {
+    return new AddressOutcome(request, address, Status.CONFLICT, reason, Optional.empty());
   }
 
   /** The Event reason: {@code EIPApplied}, {@code SNATConflict}, {@code InvalidAnnotation}... */

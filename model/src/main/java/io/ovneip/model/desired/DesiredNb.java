@@ -3,6 +3,7 @@ package io.ovneip.model.desired;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.NorthboundFacts;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
@@ -21,17 +22,18 @@ public final class DesiredNb {
 
   /**
    * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no rows:
-   * the controller must change nothing in OVN (docs/behaviour.md §2.1), or call {@link #build(
-   * GatewaySettings, GatewayConfig, NodeInventory, Collection)} again with its last good config to
-   * keep reconciling pods under it.
+   * the controller must change nothing in OVN (docs/behaviour.md §2.1), or call {@link
+   * #build(GatewaySettings, GatewayConfig, NodeInventory, Collection, NorthboundFacts)} again with
+   * its last good config to keep reconciling pods under it.
    */
   public static DesiredResult build(
       GatewaySettings settings,
       Validated<GatewayConfig> config,
       NodeInventory nodes,
-      Collection<PodIntent> pods) {
+      Collection<PodIntent> pods,
+      NorthboundFacts facts) {
     if (config.isValid()) {
-      return build(settings, config.orElseThrow(), nodes, pods);
+      return build(settings, config.orElseThrow(), nodes, pods, facts);
     }
     Map<PodRef, PodOutcome> outcomes = new HashMap<>();
     for (PodIntent p : pods) {
@@ -52,26 +54,31 @@ public final class DesiredNb {
         DesiredResult.Delta.NONE);
   }
 
-  /** With a valid (or last good) config. */
-  public static DesiredResult build(
-      GatewaySettings settings,
-      GatewayConfig config,
-      NodeInventory nodes,
-      Collection<PodIntent> pods) {
-    return build(settings, config, nodes, pods, null);
-  }
-
   /**
-   * The same result as {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection)},
-   * computed faster when {@code previous} (a result of this method, or null) was built from mostly
-   * the same input: the outcome of a pod whose intent and claims are unchanged is taken over
-   * instead of rebuilding its rows.
+   * With a valid (or last good) config. {@code facts} are what NB says about pods' ports and rows
+   * not ours (docs/behaviour.md §2.3, §4.5).
    */
   public static DesiredResult build(
       GatewaySettings settings,
       GatewayConfig config,
       NodeInventory nodes,
       Collection<PodIntent> pods,
+      NorthboundFacts facts) {
+    return build(settings, config, nodes, pods, facts, null);
+  }
+
+  /**
+   * The same result as {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection,
+   * NorthboundFacts)}, computed faster when {@code previous} (a result of this method, or null) was
+   * built from mostly the same input: the outcome of a pod whose intent and claims are unchanged is
+   * taken over instead of rebuilding its rows.
+   */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      GatewayConfig config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods,
+      NorthboundFacts facts,
       DesiredResult previous) {
     if (!config.enabled()) {
       return disabled(settings, pods);
@@ -80,7 +87,7 @@ public final class DesiredNb {
     Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
     pods.forEach(p -> intents.put(p.pod(), p));
     PodEvaluator.Earlier earlier = reusable(settings, config, previous);
-    PodEvaluator.Evaluation evaluation = PodEvaluator.evaluate(config, pods, earlier);
+    PodEvaluator.Evaluation evaluation = PodEvaluator.evaluate(config, pods, facts, earlier);
     return new DesiredResult(
         settings,
         gateway.outcome(),

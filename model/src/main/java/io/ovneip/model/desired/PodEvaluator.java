@@ -4,6 +4,7 @@ import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.FieldError;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.IpAddress;
+import io.ovneip.model.input.NorthboundFacts;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import java.util.ArrayList;
@@ -50,14 +51,15 @@ final class PodEvaluator {
    */
   record Evaluation(Map<PodRef, PodOutcome> outcomes, Set<PodRef> rebuilt) {}
 
-  static Evaluation evaluate(GatewayConfig config, Collection<PodIntent> pods, Earlier earlier) {
+  static Evaluation evaluate(
+      GatewayConfig config, Collection<PodIntent> pods, NorthboundFacts facts, Earlier earlier) {
     List<PodIntent> ordered = new ArrayList<>(pods);
     ordered.sort(PodIntent.WINNER_ORDER); // linear on sorted input
     Claims claims = new Claims();
     Map<PodRef, PodOutcome> out = new HashMap<>(pods.size() * 2);
     Set<PodRef> rebuilt = new HashSet<>();
     for (PodIntent pod : ordered) {
-      PodOutcome outcome = evaluate(config, pod, claims, earlier);
+      PodOutcome outcome = evaluate(config, pod, facts, claims, earlier);
       out.put(pod.pod(), outcome);
       if (outcome != earlier.outcomes().get(pod.pod())) {
         rebuilt.add(pod.pod());
@@ -67,10 +69,15 @@ final class PodEvaluator {
   }
 
   private static PodOutcome evaluate(
-      GatewayConfig config, PodIntent pod, Claims claims, Earlier earlier) {
-    Optional<PodOutcome> early = notEvaluated(pod).or(() -> onExternalNetwork(config, pod));
+      GatewayConfig config, PodIntent pod, NorthboundFacts facts, Claims claims, Earlier earlier) {
+    Optional<PodOutcome> early =
+        notEvaluated(pod)
+            .or(() -> onExternalNetwork(config, pod))
+            .or(() -> PortRules.untrusted(config, pod, facts));
     if (early.isPresent()) {
-      return early.get();
+      // An equal earlier outcome keeps its identity: the pod is not "rebuilt" every batch.
+      PodOutcome before = earlier.outcomes().get(pod.pod());
+      return early.get().equals(before) ? before : early.get();
     }
     List<AddressOutcome> outcomes = new ArrayList<>();
     for (FieldError e : pod.errors()) {
@@ -79,9 +86,9 @@ final class PodEvaluator {
     }
     List<Accepted> accepted = new ArrayList<>();
     // EIPs first: a pod asking for X as both EIP and SNAT keeps the EIP.
-    pod.eips().forEach(a -> outcomes.add(decide(config, pod, NatRequest.EIP, a, claims, accepted)));
-    pod.snats()
-        .forEach(a -> outcomes.add(decide(config, pod, NatRequest.SNAT, a, claims, accepted)));
+    Decision d = new Decision(config, pod, facts, claims, accepted);
+    pod.eips().forEach(a -> outcomes.add(decide(d, NatRequest.EIP, a)));
+    pod.snats().forEach(a -> outcomes.add(decide(d, NatRequest.SNAT, a)));
     return earlier
         .reusable(pod, outcomes)
         .orElseGet(
@@ -141,19 +148,27 @@ final class PodEvaluator {
     return Optional.empty();
   }
 
-  private static AddressOutcome decide(
+  /** What deciding one address of a pod needs. */
+  private record Decision(
       GatewayConfig config,
       PodIntent pod,
-      NatRequest request,
-      IpAddress address,
+      NorthboundFacts facts,
       Claims claims,
-      List<Accepted> accepted) {
+      List<Accepted> accepted) {}
+
+  private static AddressOutcome decide(Decision d, NatRequest request, IpAddress address) {
+    PodIntent pod = d.pod();
+    Claims claims = d.claims();
     String text = address.text();
-    Optional<String> invalid = RequestRules.reject(config, pod, request, address);
+    Optional<String> invalid = RequestRules.reject(d.config(), pod, request, address);
     if (invalid.isPresent()) {
       return AddressOutcome.invalid(request, text, invalid.get());
     }
     IpAddress podIp = pod.ip(address.family()).orElseThrow(); // RequestRules checked it
+    Optional<String> foreign = ForeignClaims.blocker(d.facts(), request, address, podIp);
+    if (foreign.isPresent()) {
+      return AddressOutcome.foreignConflict(request, text, foreign.get());
+    }
     Optional<PodRef> ipHolder = claims.podIpHolder(podIp, pod.pod());
     if (ipHolder.isPresent()) {
       return AddressOutcome.conflict(
@@ -171,7 +186,7 @@ final class PodEvaluator {
           request, text, conflictReason(request, text, blocker.get()), blocker.get());
     }
     claims.claim(request, address, podIp, pod.pod());
-    accepted.add(new Accepted(request, address, podIp));
+    d.accepted().add(new Accepted(request, address, podIp));
     return AddressOutcome.applied(request, text);
   }
 

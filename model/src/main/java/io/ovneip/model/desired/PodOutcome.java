@@ -24,6 +24,20 @@ public record PodOutcome(
     NO_REQUEST,
     /** Not yet scheduled, allocated or addressed. */
     NOT_READY,
+    /**
+     * NB has no Logical_Switch_Port for the pod (yet): its IP is not trusted (docs/behaviour.md
+     * §2.3).
+     */
+    PORT_NOT_FOUND,
+    /**
+     * The pod's port does not hold its annotated IP (or MAC): not trusted (docs/behaviour.md §2.3).
+     */
+    PORT_MISMATCH,
+    /**
+     * The pod is on a switch of another VPC or an underlay subnet: ignored (docs/behaviour.md
+     * §2.3).
+     */
+    OTHER_NETWORK,
     /** Host-network pod: eip/snat do not apply (an Event says why). */
     IGNORED,
     /** The pod has terminated. */

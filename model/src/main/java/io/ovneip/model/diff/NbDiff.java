@@ -9,6 +9,7 @@ import io.ovneip.model.nb.NbTopology;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ObservedNb;
 import io.ovneip.model.observed.ObservedRow;
+import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,7 @@ public final class NbDiff {
     private final List<Plan.Delete> deletes = new ArrayList<>();
     private final Map<RowKey, Uuid> kept = new HashMap<>();
     private final List<Plan.Problem> problems = new ArrayList<>();
+    private final List<Plan.ForeignKept> foreignKept = new ArrayList<>();
 
     Builder(GatewaySettings settings, ObservedNb observed) {
       this.settings = settings;
@@ -96,7 +98,7 @@ public final class NbDiff {
           delete(c);
           continue;
         }
-        Map<String, Object> changes = changes(want, c);
+        Map<String, Object> changes = changes(row.table(), want, c);
         if (keep == null || better(changes, c, keepChanges, keep)) {
           if (keep != null) {
             delete(keep);
@@ -113,7 +115,17 @@ public final class NbDiff {
       }
       kept.put(key, keep.uuid());
       if (!keepChanges.isEmpty()) {
-        updates.add(new Plan.Update(key, keep.uuid(), row.owner(), keepChanges));
+        Map<String, Object> whole = new HashMap<>();
+        Map<String, Plan.MapEdit> maps = new HashMap<>();
+        keepChanges.forEach(
+            (column, edit) -> {
+              if (edit instanceof Plan.MapEdit m) {
+                maps.put(column, m);
+              } else {
+                whole.put(column, edit);
+              }
+            });
+        updates.add(new Plan.Update(key, keep.uuid(), row.owner(), whole, maps));
       }
     }
 
@@ -129,22 +141,84 @@ public final class NbDiff {
     }
 
     private void delete(ObservedRow r) {
+      List<String> foreign = foreignChildren(r);
+      if (!foreign.isEmpty()) {
+        // Deleting it would garbage-collect rows not ours (RFC 7047 3.2): keep it, remove only
+        // our own children (their deletes detach them from it), and report.
+        foreignKept.add(new Plan.ForeignKept(r.owner(), RowKey.of(r), foreign));
+        return;
+      }
       deletes.add(new Plan.Delete(RowKey.of(r), r.uuid(), r.owner(), r.referrers()));
     }
 
-    /** The desired columns whose observed value differs. */
-    private static Map<String, Object> changes(Map<String, Object> want, ObservedRow have) {
+    private List<String> foreignChildren(ObservedRow r) {
+      Optional<String> column = NbTopology.childColumn(r.table());
+      if (column.isEmpty()) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      String childTable =
+          r.table() == NbTable.LOGICAL_SWITCH
+              ? NbTable.LOGICAL_SWITCH_PORT.tableName()
+              : NbTable.GATEWAY_CHASSIS.tableName();
+      for (Object child : Columns.set(r.row().columns().get(column.get()))) {
+        if (child instanceof Uuid u) {
+          observed
+              .foreignChild(u)
+              .ifPresent(
+                  n -> out.add(childTable + " " + (n.isEmpty() ? u.value() : "\"" + n + "\"")));
+        }
+      }
+      out.sort(null);
+      return out;
+    }
+
+    /**
+     * The desired columns whose observed value differs: a whole value, or for a map column a {@link
+     * Plan.MapEdit} of our keys only (keys someone else added stay, docs/behaviour.md §3).
+     */
+    private static Map<String, Object> changes(
+        NbTable table, Map<String, Object> want, ObservedRow have) {
       Map<String, Object> out = null;
       Map<String, Object> observedColumns = have.row().columns();
       for (Map.Entry<String, Object> e : want.entrySet()) {
-        if (!Columns.same(e.getValue(), observedColumns.get(e.getKey()))) {
+        Object edit;
+        if (e.getValue() instanceof OvsdbMap m) {
+          Plan.MapEdit me = mapEdit(table, e.getKey(), m, observedColumns.get(e.getKey()));
+          edit = me.isEmpty() ? null : me;
+        } else {
+          edit = Columns.same(e.getValue(), observedColumns.get(e.getKey())) ? null : e.getValue();
+        }
+        if (edit != null) {
           if (out == null) {
             out = new HashMap<>();
           }
-          out.put(e.getKey(), e.getValue());
+          out.put(e.getKey(), edit);
         }
       }
       return out == null ? Map.of() : out;
+    }
+
+    private static Plan.MapEdit mapEdit(NbTable table, String column, OvsdbMap want, Object have) {
+      Map<String, String> observedMap = new HashMap<>();
+      if (have instanceof OvsdbMap hm) {
+        hm.entries().forEach((k, v) -> observedMap.put(String.valueOf(k), String.valueOf(v)));
+      }
+      Map<String, String> put = new HashMap<>();
+      want.entries()
+          .forEach(
+              (k, v) -> {
+                if (!String.valueOf(v).equals(observedMap.get(String.valueOf(k)))) {
+                  put.put(String.valueOf(k), String.valueOf(v));
+                }
+              });
+      Set<String> remove = new java.util.HashSet<>();
+      for (String k : table.ownMapKeys(column)) {
+        if (observedMap.containsKey(k) && !want.entries().containsKey(k)) {
+          remove.add(k);
+        }
+      }
+      return new Plan.MapEdit(put, remove);
     }
 
     /**
@@ -204,7 +278,8 @@ public final class NbDiff {
           deletes,
           kept,
           observed.routers(settings.routerName()),
-          problems);
+          problems,
+          foreignKept);
     }
   }
 }

@@ -28,15 +28,62 @@ public record Plan(
     List<Delete> deletes,
     Map<RowKey, Uuid> kept,
     List<Uuid> routers,
-    List<Problem> problems) {
+    List<Problem> problems,
+    List<ForeignKept> foreignKept) {
 
-  /** An in-place update of the changed columns of an owned row. */
-  public record Update(RowKey key, Uuid uuid, OwnerKey owner, Map<String, Object> columns) {
+  /**
+   * An in-place update of an owned row: {@code columns} are whole columns to set; {@code maps} the
+   * keys of map columns ({@code external_ids}, {@code options}) to set or remove, so that keys
+   * someone else added to our row are never dropped (docs/behaviour.md §3).
+   */
+  public record Update(
+      RowKey key,
+      Uuid uuid,
+      OwnerKey owner,
+      Map<String, Object> columns,
+      Map<String, MapEdit> maps) {
     public Update {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(uuid, "uuid");
       Objects.requireNonNull(owner, "owner");
       columns = Map.copyOf(columns);
+      maps = Map.copyOf(maps);
+    }
+  }
+
+  /** Keys of one map column: {@code put} to set (value changed or missing), {@code remove} ours. */
+  public record MapEdit(Map<String, String> put, Set<String> remove) {
+    public MapEdit {
+      put = Map.copyOf(put);
+      remove = Set.copyOf(remove);
+    }
+
+    public boolean isEmpty() {
+      return put.isEmpty() && remove.isEmpty();
+    }
+  }
+
+  /**
+   * An owned parent that was not deleted because rows not ours hang from it: deleting it would make
+   * OVSDB garbage-collect them (docs/behaviour.md §3). Our own children of it are removed.
+   *
+   * @param foreignRows how each such row is named in reports
+   */
+  public record ForeignKept(OwnerKey owner, RowKey parent, List<String> foreignRows) {
+    public ForeignKept {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(parent, "parent");
+      foreignRows = List.copyOf(foreignRows);
+    }
+
+    /** One line for the Event: which parent stays and which rows keep it. */
+    public String message() {
+      return parent.table()
+          + " \""
+          + parent.naturalKey()
+          + "\" is kept: rows not ours hang from it and would be garbage-collected with it: "
+          + String.join(", ", foreignRows)
+          + " (it goes once they do)";
     }
   }
 
@@ -70,6 +117,7 @@ public record Plan(
     kept = Map.copyOf(kept);
     routers = List.copyOf(routers);
     problems = List.copyOf(problems);
+    foreignKept = List.copyOf(foreignKept);
   }
 
   /** Nothing to write. */

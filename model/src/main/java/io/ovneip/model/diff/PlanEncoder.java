@@ -10,6 +10,7 @@ import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.NamedUuid;
 import io.ovneip.ovsdb.protocol.Operation;
+import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * <ol>
  *   <li>inserts, children first, each with a named UUID; a new parent of ours (switch, router port)
  *       is inserted with its new children already in its reference column;
- *   <li>in-place updates of changed columns, by {@code _uuid};
+ *   <li>in-place updates of changed columns, by {@code _uuid} (map columns by {@code mutate} of our
+ *       keys only);
  *   <li>per existing parent row: a {@code wait} guard, then one {@code mutate} that inserts the new
  *       children's references and deletes the references of rows going away; never an update of the
  *       router's sets, which are not ours (docs/behaviour.md §3);
@@ -95,14 +97,7 @@ public final class PlanEncoder {
       }
       inserts.forEach(this::attach);
       inserts.forEach(this::insert);
-      plan.updates()
-          .forEach(
-              u ->
-                  ops.add(
-                      new Operation.Update(
-                          u.key().table().tableName(),
-                          List.of(byUuid(u.uuid())),
-                          Row.of(u.columns()))));
+      plan.updates().forEach(this::update);
       detachDeleted();
       mutations.forEach(this::mutate);
       plan.deletes()
@@ -112,6 +107,34 @@ public final class PlanEncoder {
       return blocked.isEmpty()
           ? new EncodedPlan.Transaction(ops)
           : new EncodedPlan.Blocked(blocked);
+    }
+
+    /**
+     * Whole columns by {@code update}; map columns by {@code mutate} (RFC 7047 5.1): delete the
+     * keys that change or go, then insert the new pairs, so keys not ours are never touched.
+     */
+    private void update(Plan.Update u) {
+      String table = u.key().table().tableName();
+      if (!u.columns().isEmpty()) {
+        ops.add(new Operation.Update(table, List.of(byUuid(u.uuid())), Row.of(u.columns())));
+      }
+      List<Mutation> list = new ArrayList<>();
+      new TreeMap<>(u.maps())
+          .forEach(
+              (column, edit) -> {
+                Set<Object> keys = new java.util.TreeSet<>();
+                keys.addAll(edit.put().keySet());
+                keys.addAll(edit.remove());
+                if (!keys.isEmpty()) {
+                  list.add(Mutation.delete(column, OvsdbSet.ofAll(keys)));
+                }
+                if (!edit.put().isEmpty()) {
+                  list.add(Mutation.insert(column, OvsdbMap.of(edit.put())));
+                }
+              });
+      if (!list.isEmpty()) {
+        ops.add(new Operation.Mutate(table, List.of(byUuid(u.uuid())), list));
+      }
     }
 
     /** Records the reference from the new row's parent: in the parent's insert, or a mutation. */

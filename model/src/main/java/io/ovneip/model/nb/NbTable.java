@@ -70,6 +70,25 @@ public enum NbTable {
     };
   }
 
+  /**
+   * The keys of a map column that this system ever sets in its rows of this table: the only keys it
+   * removes when it no longer wants them. Other keys of the column belong to whoever added them
+   * (docs/behaviour.md §3: only our keys are set or removed).
+   */
+  public java.util.Set<String> ownMapKeys(String column) {
+    if (column.equals("external_ids")) {
+      return java.util.Set.of(ExternalIds.VENDOR_KEY, ExternalIds.OWNER_KEY);
+    }
+    if (!column.equals("options")) {
+      return java.util.Set.of();
+    }
+    return switch (this) {
+      case LOGICAL_SWITCH_PORT -> java.util.Set.of("network_name", "router-port");
+      case NAT -> java.util.Set.of("stateless");
+      default -> java.util.Set.of();
+    };
+  }
+
   @Override
   public String toString() {
     return tableName;

@@ -38,6 +38,18 @@ public final class NbTopology {
           NbTable.LOGICAL_ROUTER_PORT.tableName(),
           List.of("gateway_chassis"));
 
+  /**
+   * The column of each parent table of ours that holds non-root children: deleting such a parent
+   * makes OVSDB garbage-collect every child only it referenced, ours or not (RFC 7047 3.2).
+   */
+  public static Optional<String> childColumn(NbTable table) {
+    return switch (table) {
+      case LOGICAL_SWITCH -> Optional.of("ports");
+      case LOGICAL_ROUTER_PORT -> Optional.of("gateway_chassis");
+      default -> Optional.empty();
+    };
+  }
+
   /** The parent of rows of a table; empty for the root table {@code Logical_Switch}. */
   public static Optional<ParentRef> parentOf(NbTable table, GatewaySettings s) {
     return switch (table) {

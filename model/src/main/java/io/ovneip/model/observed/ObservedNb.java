@@ -8,6 +8,7 @@ import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
 public record ObservedNb(
     Map<OwnerKey, List<ObservedRow>> owned,
     Map<String, List<Uuid>> routersByName,
-    Map<NbTable, Set<String>> foreignNames) {
+    Map<NbTable, Set<String>> foreignNames,
+    Map<Uuid, String> foreignChildren) {
 
   public ObservedNb {
     Map<OwnerKey, List<ObservedRow>> copy = new TreeMap<>();
@@ -39,6 +41,7 @@ public record ObservedNb(
     owned = Collections.unmodifiableMap(copy);
     routersByName = Map.copyOf(routersByName);
     foreignNames = Map.copyOf(foreignNames);
+    foreignChildren = Map.copyOf(foreignChildren);
   }
 
   private static List<ObservedRow> inOrder(List<ObservedRow> rows) {
@@ -53,7 +56,7 @@ public record ObservedNb(
   }
 
   public static ObservedNb empty() {
-    return new ObservedNb(Map.of(), Map.of(), Map.of());
+    return new ObservedNb(Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /**
@@ -83,7 +86,64 @@ public record ObservedNb(
               });
     }
     foreign.replaceAll((t, names) -> Set.copyOf(names));
-    return new ObservedNb(owned, routers(tables), foreign);
+    return new ObservedNb(owned, routers(tables), foreign, foreignChildren(owned, tables));
+  }
+
+  /** Rows not ours that our parents reference, by UUID, with their names (docs/behaviour.md §3). */
+  private static Map<Uuid, String> foreignChildren(
+      Map<OwnerKey, List<ObservedRow>> owned, Map<String, Map<Uuid, Row>> tables) {
+    Map<Uuid, String> out = new HashMap<>();
+    for (List<ObservedRow> rows : owned.values()) {
+      for (ObservedRow r : rows) {
+        Optional<String> column = NbTopology.childColumn(r.table());
+        if (column.isEmpty()) {
+          continue;
+        }
+        for (Object child : Columns.set(r.row().columns().get(column.get()))) {
+          if (child instanceof Uuid u) {
+            for (NbTable t : List.of(NbTable.LOGICAL_SWITCH_PORT, NbTable.GATEWAY_CHASSIS)) {
+              Row row = tables.getOrDefault(t.tableName(), Map.of()).get(u);
+              if (row != null && ExternalIds.ownerOf(row).isEmpty()) {
+                out.put(u, Columns.string(row, "name").orElse(""));
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Only {@code owners}' rows, and the foreign children of their parents: what {@link
+   * ObservedNbView#observed(Collection)} gives for them.
+   */
+  public ObservedNb restrictedTo(Collection<OwnerKey> owners) {
+    Map<OwnerKey, List<ObservedRow>> rows = new HashMap<>();
+    Set<Uuid> children = new HashSet<>();
+    for (OwnerKey o : owners) {
+      List<ObservedRow> list = owned.get(o);
+      if (list == null) {
+        continue;
+      }
+      rows.put(o, list);
+      for (ObservedRow r : list) {
+        NbTopology.childColumn(r.table())
+            .ifPresent(
+                c ->
+                    Columns.set(r.row().columns().get(c)).stream()
+                        .filter(Uuid.class::isInstance)
+                        .forEach(u -> children.add((Uuid) u)));
+      }
+    }
+    Map<Uuid, String> kept = new HashMap<>(foreignChildren);
+    kept.keySet().retainAll(children);
+    return new ObservedNb(rows, routersByName, foreignNames, kept);
+  }
+
+  /** The name of a row not ours that a parent of ours references ("" when unnamed). */
+  public Optional<String> foreignChild(Uuid uuid) {
+    return Optional.ofNullable(foreignChildren.get(uuid));
   }
 
   /** The tables whose foreign rows' names are kept: NAT and policy rows have no name. */

@@ -27,10 +27,16 @@ import java.util.Set;
  */
 public final class ObservedNbIndex {
   private final ReferenceIndex references = new ReferenceIndex();
+  private final ForeignIndex foreign = new ForeignIndex();
   private final Map<Uuid, ObservedRow> ownedRows = new HashMap<>();
   private final Map<Uuid, String> routerNames = new HashMap<>();
   private final int[] ownedCounts = new int[NbTable.values().length];
   private ObservedNbView view = ObservedNbView.empty();
+
+  /** What the last {@link #apply} changed among the rows not ours that the model reads. */
+  public ForeignChanges lastForeignChanges() {
+    return foreign.lastChanges();
+  }
 
   /** The current version. */
   public ObservedNbView view() {
@@ -58,6 +64,7 @@ public final class ObservedNbIndex {
         routersRenamed |= renameRouter(c);
       }
     }
+    foreign.apply(changes, touched, references, routerNames);
     OwnerEdits edits = new OwnerEdits(view.owned());
     for (Uuid uuid : touched) {
       reindex(uuid, ownedTableChanges.get(uuid), edits);
@@ -67,7 +74,8 @@ public final class ObservedNbIndex {
             edits.applied(),
             routersRenamed ? routersByName() : view.routersByName(),
             foreignNameCounts(foreignDeltas),
-            ObservedNbView.counts(ownedCounts));
+            ObservedNbView.counts(ownedCounts),
+            foreign.facts());
     return edits.owners();
   }
 

@@ -1,6 +1,8 @@
 package io.ovneip.model.observed;
 
+import io.ovneip.model.nb.Columns;
 import io.ovneip.model.nb.NbTable;
+import io.ovneip.model.nb.NbTopology;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.Collection;
@@ -17,13 +19,15 @@ import java.util.Set;
  */
 public final class ObservedNbView {
   private static final ObservedNbView EMPTY =
-      new ObservedNbView(ShardedMap.empty(), Map.of(), Map.of(), counts(new int[0]));
+      new ObservedNbView(
+          ShardedMap.empty(), Map.of(), Map.of(), counts(new int[0]), NbFacts.empty());
 
   private final ShardedMap<OwnerKey, List<ObservedRow>> owned;
   private final Map<String, List<Uuid>> routersByName;
   private final Map<NbTable, ShardedMap<String, Integer>> foreignNameCounts;
   private final Map<NbTable, Set<String>> foreignNames;
   private final Map<String, Integer> ownedCounts;
+  private final NbFacts facts;
 
   /**
    * @param owned each owner's rows, in {@link ObservedRow#ORDER}
@@ -33,7 +37,8 @@ public final class ObservedNbView {
       ShardedMap<OwnerKey, List<ObservedRow>> owned,
       Map<String, List<Uuid>> routersByName,
       Map<NbTable, ShardedMap<String, Integer>> foreignNameCounts,
-      Map<String, Integer> ownedCounts) {
+      Map<String, Integer> ownedCounts,
+      NbFacts facts) {
     this.owned = owned;
     this.routersByName = Map.copyOf(routersByName);
     this.foreignNameCounts = Map.copyOf(foreignNameCounts);
@@ -46,6 +51,35 @@ public final class ObservedNbView {
         });
     this.foreignNames = Map.copyOf(names);
     this.ownedCounts = Map.copyOf(ownedCounts);
+    this.facts = facts;
+  }
+
+  /** The rows not ours the model must respect, as of this version. */
+  public NbFacts facts() {
+    return facts;
+  }
+
+  /**
+   * The rows not ours that the parents among {@code rows} reference: OVSDB would garbage-collect
+   * them with the parent (docs/behaviour.md §3).
+   */
+  private Map<Uuid, String> foreignChildren(Map<OwnerKey, List<ObservedRow>> rows) {
+    Map<Uuid, String> out = new HashMap<>();
+    rows.values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r ->
+                        NbTopology.childColumn(r.table())
+                            .ifPresent(
+                                column -> {
+                                  for (Object child : Columns.set(r.row().columns().get(column))) {
+                                    if (child instanceof Uuid u) {
+                                      facts.foreignName(u).ifPresent(n -> out.put(u, n));
+                                    }
+                                  }
+                                })));
+    return out;
   }
 
   public static ObservedNbView empty() {
@@ -73,14 +107,14 @@ public final class ObservedNbView {
         rows.put(owner, r);
       }
     }
-    return new ObservedNb(rows, routersByName, foreignNames);
+    return new ObservedNb(rows, routersByName, foreignNames, foreignChildren(rows));
   }
 
   /** Every owner's rows. */
   public ObservedNb observed() {
     Map<OwnerKey, List<ObservedRow>> rows = new HashMap<>();
     owned.forEach(rows::put);
-    return new ObservedNb(rows, routersByName, foreignNames);
+    return new ObservedNb(rows, routersByName, foreignNames, foreignChildren(rows));
   }
 
   /** Every owner that has rows (an unmodifiable view of this version). */

@@ -27,7 +27,8 @@ class GatewayDesiredTest {
   static final OwnerKey GW = OwnerKey.GATEWAY;
 
   static DesiredResult build(GatewaySettings s, Map<String, String> data, NodeInventory nodes) {
-    return DesiredNb.build(s, GatewayConfigParser.parse(data), nodes, List.of());
+    return DesiredNb.build(
+        s, GatewayConfigParser.parse(data), nodes, List.of(), Fixtures.portsOf(List.of()));
   }
 
   @Test
@@ -150,7 +151,12 @@ class GatewayDesiredTest {
   @Test
   void disabledWantsNothingAndNoGatewayNodes() {
     DesiredResult r =
-        DesiredNb.build(SETTINGS, GatewayConfig.disabled(), Fixtures.nodes(), List.of());
+        DesiredNb.build(
+            SETTINGS,
+            GatewayConfig.disabled(),
+            Fixtures.nodes(),
+            List.of(),
+            Fixtures.portsOf(List.of()));
     assertThat(r.gateway()).isInstanceOf(GatewayOutcome.Disabled.class);
     assertThat(r.state().orElseThrow().allRows()).isEmpty();
     assertThat(r.gatewayNodes()).contains(List.of());

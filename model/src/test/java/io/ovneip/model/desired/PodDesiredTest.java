@@ -37,8 +37,8 @@ class PodDesiredTest {
   static final PodRef A = new PodRef("default", "a");
 
   static DesiredResult build(GatewayConfig config, PodFacts... pods) {
-    return DesiredNb.build(
-        SETTINGS, config, Fixtures.nodes(), Stream.of(pods).map(Fixtures::intent).toList());
+    List<PodIntent> intents = Stream.of(pods).map(Fixtures::intent).toList();
+    return DesiredNb.build(SETTINGS, config, Fixtures.nodes(), intents, Fixtures.portsOf(intents));
   }
 
   static PodOutcome outcome(DesiredResult r, String name) {
@@ -363,7 +363,9 @@ class PodDesiredTest {
   void gatewayDisabledOrInvalidGatesPods() {
     List<PodIntent> pods =
         List.of(intent(pod("a", 1, eip("172.56.0.9"))), intent(pod("b", 2, Map.of())));
-    DesiredResult off = DesiredNb.build(SETTINGS, GatewayConfig.disabled(), Fixtures.nodes(), pods);
+    DesiredResult off =
+        DesiredNb.build(
+            SETTINGS, GatewayConfig.disabled(), Fixtures.nodes(), pods, Fixtures.portsOf(pods));
     assertThat(off.pods().get(new PodRef("default", "a")).status())
         .isEqualTo(PodOutcome.Status.GATEWAY_DISABLED);
     assertThat(off.pods().get(new PodRef("default", "b")).status())
@@ -373,7 +375,8 @@ class PodDesiredTest {
             SETTINGS,
             GatewayConfigParser.parse(Map.of("enable-external-gw", "maybe")),
             Fixtures.nodes(),
-            pods);
+            pods,
+            Fixtures.portsOf(pods));
     assertThat(bad.pods().get(new PodRef("default", "a")).status())
         .isEqualTo(PodOutcome.Status.GATEWAY_INVALID);
     assertThat(bad.state()).isEmpty();
@@ -393,9 +396,12 @@ class PodDesiredTest {
                       : snat("172.56.0." + (i % 5 + 10)))));
     }
     DesiredResult expected =
-        DesiredNb.build(SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods);
+        DesiredNb.build(
+            SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods, Fixtures.portsOf(pods));
     Collections.shuffle(pods, new Random(42));
-    assertThat(DesiredNb.build(SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods))
+    assertThat(
+            DesiredNb.build(
+                SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods, Fixtures.portsOf(pods)))
         .isEqualTo(expected);
   }
 }

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class ConvergenceTest {
 
   static NbState desired(GatewayConfig config, List<PodIntent> pods) {
-    return DesiredNb.build(SETTINGS, config, Fixtures.nodes(), pods).state().orElseThrow();
+    return DesiredNb.build(SETTINGS, config, Fixtures.nodes(), pods, Fixtures.portsOf(pods))
+        .state()
+        .orElseThrow();
   }
 
   static List<PodIntent> seedPods() {

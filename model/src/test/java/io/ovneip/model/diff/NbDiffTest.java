@@ -39,7 +39,8 @@ class NbDiffTest {
         List.of(
             intent(pod("pod-snat", 5, snat("172.56.0.200"))),
             intent(pod("pod-eip", 6, eip("172.56.0.233"))));
-    return DesiredNb.build(SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods)
+    return DesiredNb.build(
+            SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), pods, Fixtures.portsOf(pods))
         .state()
         .orElseThrow();
   }
@@ -179,7 +180,12 @@ class NbDiffTest {
                 }));
     Converge.apply(
         nb,
-        DesiredNb.build(SETTINGS, GatewayConfig.disabled(), Fixtures.nodes(), List.of())
+        DesiredNb.build(
+                SETTINGS,
+                GatewayConfig.disabled(),
+                Fixtures.nodes(),
+                List.of(),
+                Fixtures.portsOf(List.of()))
             .state()
             .orElseThrow());
     assertThat(nb.normalized()).isEqualTo(foreign);
@@ -193,7 +199,12 @@ class NbDiffTest {
             intent(pod("pod-snat", 5, snat("172.56.0.201"))),
             intent(pod("pod-eip", 6, eip("172.56.0.221"))));
     NbState want =
-        DesiredNb.build(SETTINGS, Fixtures.seedConfig(), Fixtures.nodes(), changed)
+        DesiredNb.build(
+                SETTINGS,
+                Fixtures.seedConfig(),
+                Fixtures.nodes(),
+                changed,
+                Fixtures.portsOf(changed))
             .state()
             .orElseThrow();
     Plan onlyEip = Converge.apply(nb, want, POD_EIP::equals);

@@ -72,7 +72,8 @@ class RandomEventsTest {
     DesiredResult result(DesiredResult previous) {
       GatewayConfig c = GatewayConfigParser.parse(config).orElseThrow();
       var intents = pods.values().stream().map(PodIntentParser::parse).toList();
-      return DesiredNb.build(SETTINGS, c, Fixtures.nodes(), intents, previous);
+      return DesiredNb.build(
+          SETTINGS, c, Fixtures.nodes(), intents, Fixtures.portsOf(intents), previous);
     }
   }
 

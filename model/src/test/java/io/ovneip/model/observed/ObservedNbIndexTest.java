@@ -261,9 +261,7 @@ class ObservedNbIndexTest {
 
   /** {@code whole} with only {@code owners}' rows. */
   static ObservedNb restricted(ObservedNb whole, Set<OwnerKey> owners) {
-    Map<OwnerKey, List<ObservedRow>> owned = new HashMap<>(whole.owned());
-    owned.keySet().retainAll(owners);
-    return new ObservedNb(owned, whole.routersByName(), whole.foreignNames());
+    return whole.restrictedTo(owners);
   }
 
   static Map<String, Integer> ownedCounts(Map<String, Map<Uuid, Row>> tables) {

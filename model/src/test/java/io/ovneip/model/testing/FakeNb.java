@@ -241,6 +241,10 @@ public final class FakeNb {
   private static Row mutate(Row row, List<Mutation> mutations, Map<String, Uuid> symbols) {
     Map<String, Object> cols = new HashMap<>(row.columns());
     for (Mutation m : mutations) {
+      if (cols.get(m.column()) instanceof OvsdbMap map) {
+        cols.put(m.column(), mutateMap(map, m, symbols));
+        continue;
+      }
       Set<Object> current = new LinkedHashSet<>(Columns.set(cols.get(m.column())));
       Set<Object> operand = Columns.set(resolveValue(m.value(), symbols));
       switch (m.mutator()) {
@@ -251,6 +255,27 @@ public final class FakeNb {
       cols.put(m.column(), OvsdbSet.ofAll(current));
     }
     return Row.of(cols);
+  }
+
+  /**
+   * RFC 7047 5.1 on a map: {@code insert} adds the pairs whose key is absent; {@code delete} with a
+   * set removes those keys, with a map the pairs that match.
+   */
+  private static OvsdbMap mutateMap(OvsdbMap map, Mutation m, Map<String, Uuid> symbols) {
+    Map<Object, Object> current = new java.util.LinkedHashMap<>(map.entries());
+    Object operand = resolveValue(m.value(), symbols);
+    switch (m.mutator()) {
+      case INSERT -> ((OvsdbMap) operand).entries().forEach(current::putIfAbsent);
+      case DELETE -> {
+        if (operand instanceof OvsdbMap om) {
+          om.entries().forEach(current::remove);
+        } else {
+          Columns.set(operand).forEach(current::remove);
+        }
+      }
+      default -> throw new TxnError("unsupported mutator in the fake: " + m);
+    }
+    return OvsdbMap.of(current);
   }
 
   private static void checkWait(Map<Uuid, Row> rows, Operation.Wait w, Map<String, Uuid> symbols) {

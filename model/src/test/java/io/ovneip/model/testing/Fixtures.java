@@ -6,6 +6,7 @@ import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInfo;
 import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.NorthboundFacts;
 import io.ovneip.model.input.PodFacts;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodIntentParser;
@@ -171,6 +172,43 @@ public final class Fixtures {
       throw new IllegalStateException(r.error());
     }
     return nb;
+  }
+
+  /**
+   * NB facts in which every given pod has its port on a subnet of the cluster router with its
+   * annotated IPs and MAC, as the CNI writes it, and no row not ours claims anything.
+   */
+  public static NorthboundFacts portsOf(java.util.Collection<PodIntent> pods) {
+    Map<PodRef, PodIntent> byRef = new HashMap<>();
+    pods.forEach(p -> byRef.put(p.pod(), p));
+    return new NorthboundFacts() {
+      @Override
+      public Optional<PodPort> podPort(PodRef pod) {
+        PodIntent p = byRef.get(pod);
+        if (p == null) {
+          return Optional.empty();
+        }
+        String mac = p.mac().map(m -> m.text()).orElse("00:00:00:00:00:01");
+        String ips =
+            String.join(" ", p.ips().stream().map(io.ovneip.model.input.IpAddress::text).toList());
+        return Optional.of(
+            new PodPort(
+                pod.logicalPortName(),
+                "ovn-default",
+                SwitchKind.CLUSTER,
+                List.of((mac + " " + ips).trim())));
+      }
+
+      @Override
+      public List<ForeignNat> foreignNats(io.ovneip.model.input.IpAddress externalIp) {
+        return List.of();
+      }
+
+      @Override
+      public List<ForeignPolicy> foreignPolicies(String match) {
+        return List.of();
+      }
+    };
   }
 
   /** The router's UUID in a fake NB. */

@@ -80,7 +80,7 @@ public final class SandboxCheck {
         new NodeInventory(
             KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
     DesiredResult desired =
-        DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods));
+        DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
 
     List<String> violations = new ArrayList<>();
     List<String> notes = new ArrayList<>();
