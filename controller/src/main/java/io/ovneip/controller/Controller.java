@@ -99,6 +99,7 @@ public final class Controller implements AutoCloseable {
                 view,
                 statusPool,
                 () -> leading,
+                options.routedOwner().resolve(client),
                 BACKOFF,
                 clock));
     var reconciler =

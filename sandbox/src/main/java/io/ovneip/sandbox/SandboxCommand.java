@@ -17,7 +17,13 @@ import picocli.CommandLine.Spec;
           + " (Kube-OVN), the controller and one agent per node; with --dataplane also real packets"
           + " for the gateway node."
     },
-    subcommands = {UpCommand.class, DownCommand.class, DemoCommand.class, NetnsCommand.class})
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      DemoCommand.class,
+      NetnsCommand.class,
+      FaultCommand.class
+    })
 public final class SandboxCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -5,11 +5,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), and whether
- * the gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces).
+ * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), whether the
+ * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), and
+ * whether the CNI stand-in is plain ({@code --plain-cni}: writes no {@code routed}, serves no
+ * Kube-OVN resources) or behaves like Kube-OVN (the default).
  */
 public record SandboxConfig(
-    SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    SandboxLayout layout,
+    List<SandboxNode> nodes,
+    int apiPort,
+    boolean dataplane,
+    boolean plainCni) {
+
+  /** A Kube-OVN-like sandbox. */
+  public SandboxConfig(
+      SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
+    this(layout, nodes, apiPort, dataplane, false);
+  }
+
   public SandboxConfig {
     Objects.requireNonNull(layout, "layout");
     nodes = List.copyOf(nodes);

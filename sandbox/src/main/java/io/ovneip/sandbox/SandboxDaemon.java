@@ -34,6 +34,9 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--dataplane", description = "Run the gateway node's dataplane.")
   boolean dataplane;
 
+  @Option(names = "--plain-cni", description = "A CNI stand-in that writes no routed.")
+  boolean plainCni;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -50,7 +53,8 @@ public final class SandboxDaemon implements Callable<Integer> {
     try {
       sandbox =
           Sandbox.start(
-              new SandboxConfig(layout, SandboxNode.kindCluster(nodes), apiPort, dataplane));
+              new SandboxConfig(
+                  layout, SandboxNode.kindCluster(nodes), apiPort, dataplane, plainCni));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

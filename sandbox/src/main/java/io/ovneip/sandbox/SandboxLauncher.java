@@ -31,7 +31,12 @@ final class SandboxLauncher {
    * What to start: {@code nodes} nodes, the API on {@code apiPort} (0: any), the gateway node's
    * dataplane or not; wait up to {@code timeout} for it.
    */
-  record Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {}
+  record Request(int nodes, int apiPort, boolean dataplane, Duration timeout, boolean plainCni) {
+    /** With the Kube-OVN-like CNI stand-in. */
+    Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {
+      this(nodes, apiPort, dataplane, timeout, false);
+    }
+  }
 
   private final PrintStream out;
 
@@ -99,6 +104,9 @@ final class SandboxLauncher {
             Integer.toString(request.apiPort())));
     if (request.dataplane()) {
       cmd.add("--dataplane");
+    }
+    if (request.plainCni()) {
+      cmd.add("--plain-cni");
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(layout.dir().toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane]}. */
+/** {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane] [--plain-cni]}. */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
@@ -49,6 +49,16 @@ final class UpCommand implements Callable<Integer> {
   boolean dataplane;
 
   @Option(
+      names = "--plain-cni",
+      description = {
+        "A plain CNI stand-in: it writes no ovn.kubernetes.io/routed and the API serves no"
+            + " kubeovn.io resources, so ovn-eip sets routed itself (as beside another CNI).",
+        "Without it the stand-in behaves like kube-ovn-controller: routed=true on every allocated"
+            + " pod, again at once when removed, and a Vpc ovn-cluster."
+      })
+  boolean plainCni;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "How long to wait for it to be ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -72,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
     SandboxLayout layout = new SandboxLayout(dir);
     try {
       new SandboxLauncher(System.out)
-          .up(layout, new SandboxLauncher.Request(nodes, apiPort, dataplane, timeout));
+          .up(layout, new SandboxLauncher.Request(nodes, apiPort, dataplane, timeout, plainCni));
     } catch (SandboxLauncher.SandboxException e) {
       spec.commandLine().getErr().println("sandbox up: " + e.getMessage());
       return 1;

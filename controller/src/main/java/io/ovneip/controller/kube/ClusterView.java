@@ -149,8 +149,8 @@ public final class ClusterView implements AutoCloseable {
 
   /**
    * Whether two versions of a pod are equal in everything the model reads from pods (the fields
-   * {@code KubeInputs.facts} copies); the {@code routed} annotation, which only we write, is not an
-   * input.
+   * {@code KubeInputs.facts} copies); {@code routed} (Kube-OVN's, or ours without Kube-OVN) and our
+   * {@code ovn-eip.io/applied} are not inputs.
    */
   static boolean sameInputs(Pod a, Pod b) {
     ObjectMeta ma = a.getMetadata();
@@ -165,11 +165,12 @@ public final class ClusterView implements AutoCloseable {
 
   private static Map<String, String> inputAnnotations(Pod pod) {
     Map<String, String> a = pod.getMetadata().getAnnotations();
-    if (a == null || !a.containsKey(Annotations.ROUTED)) {
+    if (a == null || (!a.containsKey(Annotations.ROUTED) && !a.containsKey(Annotations.APPLIED))) {
       return a == null ? Map.of() : a;
     }
     Map<String, String> out = new HashMap<>(a);
     out.remove(Annotations.ROUTED);
+    out.remove(Annotations.APPLIED);
     return out;
   }
 

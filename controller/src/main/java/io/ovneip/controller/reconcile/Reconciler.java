@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,9 +98,6 @@ public final class Reconciler implements BatchHandler {
             p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
     gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
 
-    Set<PodRef> changing =
-        plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
-    pods.clearRoutedBeforeChange(changing, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));

@@ -309,7 +309,7 @@ class GatewayIT extends ControllerItBase {
 
   private String label(String node) {
     var labels = client.nodes().withName(node).get().getMetadata().getLabels();
-    return labels == null ? "" : labels.getOrDefault("ovn.kubernetes.io/external-gw", "");
+    return labels == null ? "" : labels.getOrDefault("ovn-eip.io/gateway", "");
   }
 
   /** The lines of {@code ovn-nbctl show} under the line that contains {@code header}. */

@@ -80,7 +80,8 @@ public final class DesiredNb {
     Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
     pods.forEach(p -> intents.put(p.pod(), p));
     PodEvaluator.Earlier earlier = reusable(settings, config, previous);
-    PodEvaluator.Evaluation evaluation = PodEvaluator.evaluate(config, pods, earlier);
+    PodEvaluator.Evaluation evaluation =
+        PodEvaluator.evaluate(config, settings.reroutePriority(), pods, earlier);
     return new DesiredResult(
         settings,
         gateway.outcome(),

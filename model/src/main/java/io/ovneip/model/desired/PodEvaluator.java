@@ -49,14 +49,15 @@ final class PodEvaluator {
    */
   record Evaluation(Map<PodRef, PodOutcome> outcomes, Set<PodRef> rebuilt) {}
 
-  static Evaluation evaluate(GatewayConfig config, Collection<PodIntent> pods, Earlier earlier) {
+  static Evaluation evaluate(
+      GatewayConfig config, long reroutePriority, Collection<PodIntent> pods, Earlier earlier) {
     List<PodIntent> ordered = new ArrayList<>(pods);
     ordered.sort(PodIntent.WINNER_ORDER); // linear on sorted input
     Claims claims = new Claims();
     Map<PodRef, PodOutcome> out = new HashMap<>(pods.size() * 2);
     Set<PodRef> rebuilt = new HashSet<>();
     for (PodIntent pod : ordered) {
-      PodOutcome outcome = evaluate(config, pod, claims, earlier);
+      PodOutcome outcome = evaluate(config, reroutePriority, pod, claims, earlier);
       out.put(pod.pod(), outcome);
       if (outcome != earlier.outcomes().get(pod.pod())) {
         rebuilt.add(pod.pod());
@@ -66,7 +67,7 @@ final class PodEvaluator {
   }
 
   private static PodOutcome evaluate(
-      GatewayConfig config, PodIntent pod, Claims claims, Earlier earlier) {
+      GatewayConfig config, long reroutePriority, PodIntent pod, Claims claims, Earlier earlier) {
     Optional<PodOutcome> early = notEvaluated(pod);
     if (early.isPresent()) {
       return early.get();
@@ -90,7 +91,7 @@ final class PodEvaluator {
                     status(outcomes),
                     "",
                     outcomes,
-                    PodRows.rows(config, pod, accepted)));
+                    PodRows.rows(config, reroutePriority, pod, accepted)));
   }
 
   /** The outcome of a pod whose requests are not evaluated at all. */

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public final class OvsOwnership {
   public static final String VENDOR_KEY = "vendor";
-  public static final String VENDOR = "kube-ovn";
+  public static final String VENDOR = "ovn-eip";
   public static final String OWNER_KEY = "ovn-eip-owner";
   public static final String OWNER = "agent";
 
@@ -22,7 +22,8 @@ public final class OvsOwnership {
     return MARKS;
   }
 
+  /** By the owner key alone: rows of earlier versions carry {@code vendor=kube-ovn}. */
   public static boolean isOwned(Map<String, String> externalIds) {
-    return VENDOR.equals(externalIds.get(VENDOR_KEY)) && OWNER.equals(externalIds.get(OWNER_KEY));
+    return OWNER.equals(externalIds.get(OWNER_KEY));
   }
 }
