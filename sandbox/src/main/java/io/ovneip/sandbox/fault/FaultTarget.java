@@ -31,9 +31,15 @@ public record FaultTarget(
     return ctl("ovn-nbctl", nbRemote, args);
   }
 
-  /** {@code ovs-vsctl} against {@code node}'s Open_vSwitch DB. */
+  /**
+   * {@code ovs-vsctl} against {@code node}'s Open_vSwitch DB; {@code --no-wait}: the sandbox's
+   * nodes have a database but not always an ovs-vswitchd to wait for.
+   */
   public String vsctl(String node, String... args) {
-    return ctl("ovs-vsctl", ovsDb(node).orElseThrow(), args);
+    List<String> all = new ArrayList<>();
+    all.add("--no-wait");
+    all.addAll(List.of(args));
+    return ctl("ovs-vsctl", ovsDb(node).orElseThrow(), all.toArray(String[]::new));
   }
 
   /** The node's Open_vSwitch DB remote, if the sandbox has that node. */

@@ -67,7 +67,7 @@ final class KubeOvnCniGateway implements Fault {
           return did;
         }
         String nic = cm.getData().getOrDefault("external-gw-nic", "");
-        String holder = target.vsctl(a.node, "--if-exists", "port-to-br", nic).strip();
+        String holder = holderOf(target, a.node, nic);
         if (!holder.isEmpty() && !holder.equals(bridge)) {
           target.vsctl(a.node, "--if-exists", "del-br", holder);
           did.add("deleted bridge " + holder + " (it held " + nic + ")");
@@ -77,11 +77,7 @@ final class KubeOvnCniGateway implements Fault {
         did.add("bridge " + bridge + " with " + nic);
         addMapping(target, a.node, a.switchName + ":" + bridge);
         did.add("mapped " + a.switchName + ":" + bridge);
-      } else if (!target
-          .vsctl(a.node, "--if-exists", "list-br")
-          .lines()
-          .toList()
-          .contains(bridge)) {
+      } else if (!bridges(target, a.node).contains(bridge)) {
         did.add("node not labelled; no bridge " + bridge + ": nothing to do");
       } else {
         target.vsctl(a.node, "--if-exists", "del-br", bridge);
@@ -89,6 +85,20 @@ final class KubeOvnCniGateway implements Fault {
       }
     }
     return did;
+  }
+
+  private static List<String> bridges(FaultTarget target, String node) {
+    return target.vsctl(node, "list-br").lines().map(String::strip).toList();
+  }
+
+  /** The bridge with {@code nic} as a port; empty when none. */
+  private static String holderOf(FaultTarget target, String node, String nic) {
+    for (String br : bridges(target, node)) {
+      if (target.vsctl(node, "list-ports", br).lines().map(String::strip).anyMatch(nic::equals)) {
+        return br;
+      }
+    }
+    return "";
   }
 
   /** A read-modify-write of the whole mappings string, as kube-ovn-cni does. */
