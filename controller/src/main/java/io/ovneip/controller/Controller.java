@@ -11,6 +11,8 @@ import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.preflight.Preflight;
+import io.ovneip.controller.preflight.PreflightReporter;
 import io.ovneip.controller.queue.Backoff;
 import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.controller.reconcile.PodStatusPublisher;
@@ -134,6 +136,19 @@ public final class Controller implements AutoCloseable {
     timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
 
     startLeading(options, client);
+    // Once, off the start path: reads only, reported as log lines and Events (spec §8).
+    Thread preflight =
+        daemonThreads("preflight")
+            .newThread(
+                () -> {
+                  try {
+                    PreflightReporter.report(
+                        new Preflight(client, options.gateway()).run(), view.configMap(), events);
+                  } catch (RuntimeException e) {
+                    LOG.warn("preflight could not run: {}", e.toString());
+                  }
+                });
+    preflight.start();
   }
 
   private void startLeading(ControllerOptions options, KubernetesClient client) {
