@@ -166,7 +166,8 @@ public final class Preflight {
     List<Finding> out = new ArrayList<>();
     for (String kind : List.of("Subnet", "ProviderNetwork")) {
       String plural = kind.equals("Subnet") ? "subnets" : "provider-networks";
-      for (String name : List.of(settings.switchName(), settings.externalNet())) {
+      for (String name :
+          List.of(settings.switchName(), settings.externalNet()).stream().distinct().toList()) {
         GenericKubernetesResource r;
         try {
           r = client.genericKubernetesResources(kubeOvn(plural, kind)).withName(name).get();
@@ -252,13 +253,18 @@ public final class Preflight {
     return client.getApiResources("kubeovn.io/v1") != null;
   }
 
+  /** The ConfigMap in {@code namespace}; empty also when we may not read there. */
   private Optional<ConfigMap> configMapIn(String namespace) {
-    return Optional.ofNullable(
-        client
-            .configMaps()
-            .inNamespace(namespace)
-            .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-            .get());
+    try {
+      return Optional.ofNullable(
+          client
+              .configMaps()
+              .inNamespace(namespace)
+              .withName(GatewayConfigParser.CONFIG_MAP_NAME)
+              .get());
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 
   /** {@code --name=value} and {@code --name value} of the named container's command and args. */
