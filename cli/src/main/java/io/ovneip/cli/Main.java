@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       ControllerCommand.class,
       AgentCommand.class,
       StatusCommand.class,
-      PreflightCommand.class
+      PreflightCommand.class,
+      AdoptCommand.class
     },
     description = "EIP and SNAT for pods in the default VPC of an OVN-based Kubernetes cluster.")
 public final class Main implements Runnable {
