@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.ovs.GatewaySwitch;
 import io.ovneip.model.ovs.NodeRole;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * server, and some proxies, ignore the field selector); the loop reads the caches when it runs.
  */
 final class KubeView implements AutoCloseable {
-  static final String CONFIG_MAP = "ovn-external-gw-config";
+  static final String CONFIG_MAP = GatewayConfigParser.CONFIG_MAP_NAME;
 
   private final String nodeName;
   private final String namespace;

@@ -1,12 +1,12 @@
 package io.ovneip.bench;
 
-import io.ovneip.model.diff.ObservedNb;
-import io.ovneip.model.diff.ObservedNbIndex;
-import io.ovneip.model.diff.ObservedNbView;
-import io.ovneip.model.diff.RowChange;
 import io.ovneip.model.nb.ExternalIds;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
+import io.ovneip.model.observed.ObservedNbIndex;
+import io.ovneip.model.observed.ObservedNbView;
+import io.ovneip.model.observed.RowChange;
 import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;

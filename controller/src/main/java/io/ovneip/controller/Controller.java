@@ -13,9 +13,10 @@ import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.preflight.Preflight;
 import io.ovneip.controller.preflight.PreflightReporter;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.Backoff;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.queue.WorkQueue;
-import io.ovneip.controller.reconcile.PodStatusPublisher;
 import io.ovneip.controller.reconcile.Reconcilers;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import java.time.Clock;
@@ -77,7 +78,7 @@ public final class Controller implements AutoCloseable {
     this.nb = nb;
     nb.awaitInitial(INITIAL_SYNC);
     SouthboundChassis sb =
-        own(new SouthboundChassis(sbClient, () -> enqueue(ClusterView.GATEWAY_KEY)));
+        own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
 
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
@@ -121,8 +122,7 @@ public final class Controller implements AutoCloseable {
                 "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
     // follows one with no Kubernetes change behind it is a drift repair.
-    nb.addOwnerListener(
-        owners -> owners.forEach(o -> enqueue(Reconcilers.NB_KEY_PREFIX + o.value())));
+    nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(QueueKey.nb(o).print())));
     podStatus.start();
     this.podStatus = podStatus;
     queue.start();
@@ -132,7 +132,7 @@ public final class Controller implements AutoCloseable {
     own(timers::shutdownNow);
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
-        () -> enqueue(Reconcilers.RESYNC_KEY), period, period, TimeUnit.MILLISECONDS);
+        () -> enqueue(QueueKey.RESYNC.print()), period, period, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
 
     startLeading(options, client);
@@ -173,7 +173,7 @@ public final class Controller implements AutoCloseable {
   private void becomeLeader() {
     leading = true;
     metrics.leader.set(1);
-    enqueue(Reconcilers.RESYNC_KEY);
+    enqueue(QueueKey.RESYNC.print());
   }
 
   private void stopLeading() {

@@ -19,7 +19,7 @@ import java.time.ZonedDateTime;
  * The model is pure (architecture rule 1): no Kubernetes client, no {@code java.net} (no DNS, no
  * sockets), no OVSDB client or cache, no files, no clock, no environment, no randomness, no
  * threads, no logging, no static mutable state; and its packages depend one way: input, nb,
- * desired, diff.
+ * desired, observed, diff (observed knows neither desired nor diff).
  */
 @AnalyzeClasses(packages = "io.ovneip.model", importOptions = ImportOption.DoNotIncludeTests.class)
 class PureCoreArchitectureTest {
@@ -114,6 +114,7 @@ class PureCoreArchitectureTest {
           .resideInAnyPackage(
               "io.ovneip.model.nb..",
               "io.ovneip.model.desired..",
+              "io.ovneip.model.observed..",
               "io.ovneip.model.diff..",
               "io.ovneip.ovsdb..");
 
@@ -124,7 +125,8 @@ class PureCoreArchitectureTest {
           .resideInAPackage("io.ovneip.model.nb..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.ovneip.model.desired..", "io.ovneip.model.diff..");
+          .resideInAnyPackage(
+              "io.ovneip.model.desired..", "io.ovneip.model.observed..", "io.ovneip.model.diff..");
 
   @ArchTest
   static final ArchRule desiredDoesNotKnowDiff =
@@ -134,4 +136,15 @@ class PureCoreArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.ovneip.model.diff..", "io.ovneip.ovsdb..");
+
+  @ArchTest
+  static final ArchRule observedDoesNotKnowDesiredOrDiff =
+      noClasses()
+          .that()
+          .resideInAPackage("io.ovneip.model.observed..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.ovneip.model.desired..", "io.ovneip.model.diff..")
+          .because(
+              "the diff reads the observed rows; what is observed does not depend on what is wanted");
 }

@@ -2,9 +2,9 @@ package io.ovneip.controller.adopt;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
-import io.ovneip.controller.reconcile.KubeInputs;
 import io.ovneip.model.adopt.Adoption;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;

@@ -3,22 +3,19 @@ package io.ovneip.controller.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfigParser;
-import io.ovneip.model.input.PodRef;
+import io.ovneip.model.input.PodFacts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The controller's read side of Kubernetes: informers on the gateway ConfigMap, Nodes and Pods.
@@ -26,11 +23,6 @@ import java.util.function.Function;
  * which always hold the latest state.
  */
 public final class ClusterView implements AutoCloseable {
-  /** The queue key of everything the gateway depends on (ConfigMap, nodes). */
-  public static final String GATEWAY_KEY = "gateway";
-
-  private static final String POD_KEY_PREFIX = "pod/";
-
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -56,8 +48,8 @@ public final class ClusterView implements AutoCloseable {
             .configMaps()
             .inNamespace(configNamespace)
             .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-            .inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
-    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(GATEWAY_KEY)), 0);
+            .inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
+    this.nodes = client.nodes().inform(handler(o -> enqueue.accept(QueueKey.GATEWAY.print())), 0);
     this.pods =
         client
             .pods()
@@ -65,26 +57,9 @@ public final class ClusterView implements AutoCloseable {
             .inform(podHandler(enqueue, onStatusOnlyChange, onNatAnnotationChange), 0);
   }
 
-  public static String podKey(HasMetadata pod) {
-    return podKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-  }
-
-  public static String podKey(String namespace, String name) {
-    return POD_KEY_PREFIX + namespace + "/" + name;
-  }
-
-  public static boolean isPodKey(String key) {
-    return key.startsWith(POD_KEY_PREFIX);
-  }
-
-  /** The pod of a key made by {@link #podKey} (names and namespaces never hold a slash). */
-  public static PodRef podRef(String podKey) {
-    if (!isPodKey(podKey)) {
-      throw new IllegalArgumentException("not a pod key: " + podKey);
-    }
-    String rest = podKey.substring(POD_KEY_PREFIX.length());
-    int slash = rest.indexOf('/');
-    return new PodRef(rest.substring(0, slash), rest.substring(slash + 1));
+  /** The queue key of a pod. */
+  public static QueueKey.Pod keyOf(HasMetadata pod) {
+    return QueueKey.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
   /**
@@ -122,64 +97,61 @@ public final class ClusterView implements AutoCloseable {
       @Override
       public void onAdd(Pod pod) {
         if (!natAnnotations(pod).isEmpty()) {
-          onNatAnnotationChange.accept(podKey(pod));
+          onNatAnnotationChange.accept(keyOf(pod).print());
         }
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
 
       @Override
       public void onUpdate(Pod oldPod, Pod newPod) {
         if (!natAnnotations(oldPod).equals(natAnnotations(newPod))) {
-          onNatAnnotationChange.accept(podKey(newPod));
+          onNatAnnotationChange.accept(keyOf(newPod).print());
         }
         if (sameInputs(oldPod, newPod)) {
           // Typically our own status write coming back: reconciling would decide the same.
-          onStatusOnlyChange.accept(podKey(newPod));
+          onStatusOnlyChange.accept(keyOf(newPod).print());
         } else {
-          enqueue.accept(podKey(newPod));
+          enqueue.accept(keyOf(newPod).print());
         }
       }
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        enqueue.accept(podKey(pod));
+        enqueue.accept(keyOf(pod).print());
       }
     };
   }
 
   /**
-   * Whether two versions of a pod are equal in everything the model reads from pods (the fields
-   * {@code KubeInputs.facts} copies); {@code routed} (Kube-OVN's, or ours without Kube-OVN) and our
-   * {@code ovn-eip.io/applied} are not inputs.
+   * Whether two versions of a pod are equal in everything the model reads from pods (what {@link
+   * KubeInputs#facts} copies, the one definition of a pod's inputs); {@code routed} (Kube-OVN's, or
+   * ours without Kube-OVN) and our {@code ovn-eip.io/applied} are not inputs.
    */
   static boolean sameInputs(Pod a, Pod b) {
-    ObjectMeta ma = a.getMetadata();
-    ObjectMeta mb = b.getMetadata();
-    return Objects.equals(ma.getUid(), mb.getUid())
-        && Objects.equals(ma.getCreationTimestamp(), mb.getCreationTimestamp())
-        && Objects.equals(inputAnnotations(a), inputAnnotations(b))
-        && Objects.equals(spec(a, PodSpec::getNodeName), spec(b, PodSpec::getNodeName))
-        && Objects.equals(spec(a, PodSpec::getHostNetwork), spec(b, PodSpec::getHostNetwork))
-        && Objects.equals(phase(a), phase(b));
-  }
-
-  private static Map<String, String> inputAnnotations(Pod pod) {
-    Map<String, String> a = pod.getMetadata().getAnnotations();
-    if (a == null || (!a.containsKey(Annotations.ROUTED) && !a.containsKey(Annotations.APPLIED))) {
-      return a == null ? Map.of() : a;
+    try {
+      return inputs(a).equals(inputs(b));
+    } catch (RuntimeException e) {
+      return false; // a pod that does not parse is reconciled, which reports why
     }
-    Map<String, String> out = new HashMap<>(a);
-    out.remove(Annotations.ROUTED);
-    out.remove(Annotations.APPLIED);
-    return out;
   }
 
-  private static <T> T spec(Pod pod, Function<PodSpec, T> field) {
-    return pod.getSpec() == null ? null : field.apply(pod.getSpec());
-  }
-
-  private static String phase(Pod pod) {
-    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  private static PodFacts inputs(Pod pod) {
+    PodFacts f = KubeInputs.facts(pod);
+    if (!f.annotations().containsKey(Annotations.ROUTED)
+        && !f.annotations().containsKey(Annotations.APPLIED)) {
+      return f;
+    }
+    Map<String, String> annotations = new HashMap<>(f.annotations());
+    annotations.remove(Annotations.ROUTED);
+    annotations.remove(Annotations.APPLIED);
+    return new PodFacts(
+        f.pod(),
+        f.uid(),
+        f.creationTimestamp(),
+        f.nodeName(),
+        f.hostNetwork(),
+        annotations,
+        f.terminated());
   }
 
   private static Map<String, String> natAnnotations(Pod pod) {

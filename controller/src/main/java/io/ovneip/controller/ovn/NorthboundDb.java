@@ -1,11 +1,11 @@
 package io.ovneip.controller.ovn;
 
-import io.ovneip.model.diff.ObservedNb;
-import io.ovneip.model.diff.ObservedNbIndex;
-import io.ovneip.model.diff.ObservedNbView;
-import io.ovneip.model.diff.RowChange;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
+import io.ovneip.model.observed.ObservedNbIndex;
+import io.ovneip.model.observed.ObservedNbView;
+import io.ovneip.model.observed.RowChange;
 import io.ovneip.ovsdb.cache.Changes;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;

@@ -1,6 +1,6 @@
 package io.ovneip.controller.ovn;
 
-import io.ovneip.model.diff.RowChange;
+import io.ovneip.model.observed.RowChange;
 import io.ovneip.ovsdb.cache.Changes;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.protocol.Row;

@@ -1,12 +1,12 @@
 package io.ovneip.controller.reconcile;
 
-import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredResult;
-import io.ovneip.model.diff.ObservedNb;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.NbState;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -51,11 +51,12 @@ record ReconcileScope(Optional<Set<OwnerKey>> owners) {
    * concern every owner.
    */
   private static Optional<OwnerKey> ownerOf(String key) {
-    if (ClusterView.isPodKey(key)) {
-      return Optional.of(OwnerKey.pod(ClusterView.podRef(key)));
+    QueueKey parsed = QueueKey.parse(key);
+    if (parsed instanceof QueueKey.Pod p) {
+      return Optional.of(OwnerKey.pod(p.pod()));
     }
-    if (key.startsWith(Reconcilers.NB_KEY_PREFIX)) {
-      return OwnerKey.parse(key.substring(Reconcilers.NB_KEY_PREFIX.length()));
+    if (parsed instanceof QueueKey.NbOwner n) {
+      return Optional.of(n.owner());
     }
     return Optional.empty();
   }

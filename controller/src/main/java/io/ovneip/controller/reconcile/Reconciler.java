@@ -2,11 +2,15 @@ package io.ovneip.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.ovneip.controller.kube.ClusterView;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.publish.GatewayStatusPublisher;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.BatchHandler;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +100,9 @@ public final class Reconciler implements BatchHandler {
     Map<String, Throwable> failed = new ConcurrentHashMap<>();
     plan.problems()
         .forEach(
-            p -> failed.put(Reconcilers.keyOf(p.owner()), new IllegalStateException(p.message())));
+            p ->
+                failed.put(
+                    QueueKey.ownerOf(p.owner()).print(), new IllegalStateException(p.message())));
     gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
 
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
@@ -109,9 +116,10 @@ public final class Reconciler implements BatchHandler {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
       nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
-      latency.committed(plan.owners().stream().map(Reconcilers::keyOf).toList());
+      latency.committed(plan.owners().stream().map(o -> QueueKey.ownerOf(o).print()).toList());
       if (keys.stream()
-          .noneMatch(k -> ClusterView.isPodKey(k) || k.equals(ClusterView.GATEWAY_KEY))) {
+          .map(QueueKey::parse)
+          .noneMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.Gateway)) {
         // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
         metrics.driftRepairs.inc();
       }
@@ -129,7 +137,7 @@ public final class Reconciler implements BatchHandler {
   /** What the batch wants; empty when the ConfigMap is invalid and there is no last good one. */
   private Optional<DesiredResult> desired(Set<String> keys, Optional<ConfigMap> configMap) {
     if (lastCommitted != null
-        && keys.stream().allMatch(k -> k.startsWith(Reconcilers.NB_KEY_PREFIX))) {
+        && keys.stream().map(QueueKey::parse).allMatch(k -> k instanceof QueueKey.NbOwner)) {
       // Only NB changed (typically our own write coming back): every Kubernetes change comes
       // with a key of its own, so the desired state is still the last committed one.
       return Optional.of(lastCommitted);
@@ -153,12 +161,16 @@ public final class Reconciler implements BatchHandler {
   private Collection<PodIntent> intents(Set<String> keys) {
     boolean onlyPodsOrNb =
         keys.stream()
-            .allMatch(k -> ClusterView.isPodKey(k) || k.startsWith(Reconcilers.NB_KEY_PREFIX));
+            .map(QueueKey::parse)
+            .allMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.NbOwner);
     if (lastCommitted == null || !onlyPodsOrNb) {
       return inputs.intents(view.pods());
     }
     List<PodRef> changed =
-        keys.stream().filter(ClusterView::isPodKey).map(ClusterView::podRef).toList();
+        keys.stream()
+            .map(QueueKey::parse)
+            .flatMap(k -> k instanceof QueueKey.Pod p ? Stream.of(p.pod()) : Stream.empty())
+            .toList();
     return inputs.intents(changed, ref -> view.pod(ref.namespace(), ref.name()));
   }
 

@@ -7,18 +7,13 @@ import io.ovneip.controller.metrics.ChangeLatency;
 import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.publish.GatewayStatusPublisher;
+import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.model.input.GatewaySettings;
-import io.ovneip.model.nb.OwnerKey;
 
 /** Assembles a {@link Reconciler} from the edges it writes through. */
 public final class Reconcilers {
   private Reconcilers() {}
-
-  /** Key of a full reconcile with no Kubernetes change behind it. */
-  public static final String RESYNC_KEY = "resync";
-
-  /** Prefix of the keys NB change notifications add, one per owner of a changed row. */
-  public static final String NB_KEY_PREFIX = "nb/";
 
   public static Reconciler create(
       GatewaySettings settings,
@@ -39,13 +34,5 @@ public final class Reconcilers {
         new GatewayStatusPublisher(events, labeler),
         metrics,
         latency);
-  }
-
-  /** The queue key of the object that owns NB rows with {@code owner}. */
-  public static String keyOf(OwnerKey owner) {
-    return owner
-        .pod()
-        .map(p -> ClusterView.podKey(p.namespace(), p.name()))
-        .orElse(ClusterView.GATEWAY_KEY);
   }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ovneip.controller.ovn.NorthboundDb;
-import io.ovneip.model.diff.ObservedNb;
-import io.ovneip.model.diff.ObservedRow;
-import io.ovneip.model.diff.Referrer;
 import io.ovneip.model.nb.ExternalIds;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
+import io.ovneip.model.observed.ObservedRow;
+import io.ovneip.model.observed.Referrer;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;
 import io.ovneip.ovsdb.cache.Snapshot;

@@ -7,6 +7,8 @@ import io.ovneip.model.nb.NbState;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.NbTopology;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
+import io.ovneip.model.observed.ObservedRow;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.ArrayList;
 import java.util.Comparator;

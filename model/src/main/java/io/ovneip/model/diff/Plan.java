@@ -4,6 +4,7 @@ import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.Referrer;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.HashSet;
 import java.util.List;

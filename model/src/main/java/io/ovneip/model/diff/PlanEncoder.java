@@ -5,6 +5,7 @@ import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.NbTopology;
 import io.ovneip.model.nb.NbTopology.ParentRef;
+import io.ovneip.model.observed.Referrer;
 import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.NamedUuid;

@@ -2,6 +2,7 @@ package io.ovneip.model.diff;
 
 import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.NbTable;
+import io.ovneip.model.observed.ObservedRow;
 import java.util.Objects;
 
 /** A table and a natural key in it: the identity of a row across restarts. */

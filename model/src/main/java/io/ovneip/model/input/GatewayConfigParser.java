@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the data of ConfigMap {@code ovn-external-gw-config} (spec section 2.1). Every rule is
- * checked and every error returned at once, each naming its key; the reference validates nothing.
+ * Parses the data of ConfigMap {@code ovn-external-gw-config} (spec section 2.1), the one parser
+ * the controller, the agent and {@code ovn-eip status} share. Every rule is checked and every error
+ * returned at once, each naming its key; the reference validates nothing.
  */
 public final class GatewayConfigParser {
   public static final String CONFIG_MAP_NAME = "ovn-external-gw-config";
@@ -27,18 +28,47 @@ public final class GatewayConfigParser {
    * @param data the ConfigMap's data; null when the ConfigMap does not exist (= disabled)
    */
   public static Validated<GatewayConfig> parse(Map<String, String> data) {
+    Validated<Boolean> enabled = enabled(data);
+    if (!enabled.isValid()) {
+      return Validated.invalid(enabled.errors());
+    }
+    return enabled.orElseThrow() ? parseEnabled(data) : Validated.valid(GatewayConfig.disabled());
+  }
+
+  /**
+   * The switch alone: a missing ConfigMap ({@code data == null}), a missing or empty key, or {@code
+   * "false"} disable; {@code "true"} enables; anything else is invalid.
+   */
+  public static Validated<Boolean> enabled(Map<String, String> data) {
     if (data == null) {
-      return Validated.valid(GatewayConfig.disabled());
+      return Validated.valid(false);
     }
     String enable = trimmed(data, ENABLE);
     // A missing key disables, like a missing ConfigMap: the reference only enables on "true".
     if (enable.isEmpty() || enable.equals("false")) {
-      return Validated.valid(GatewayConfig.disabled());
+      return Validated.valid(false);
     }
     if (!enable.equals("true")) {
       return Validated.invalid(ENABLE, "must be \"true\" or \"false\", got \"" + enable + "\"");
     }
-    return parseEnabled(data);
+    return Validated.valid(true);
+  }
+
+  /** The NIC to bridge on gateway nodes, trimmed: required, and a Linux interface name. */
+  public static Validated<String> nic(Map<String, String> data) {
+    String nic = trimmed(data, NIC);
+    if (nic.isEmpty()) {
+      return Validated.invalid(NIC, "required: the NIC on gateway nodes to put into br-external");
+    }
+    if (!Names.isInterfaceName(nic)) {
+      return Validated.invalid(
+          NIC,
+          "\""
+              + nic
+              + "\" is not a valid Linux interface name (1..15 "
+              + "printable characters, no '/', ':' or whitespace)");
+    }
+    return Validated.valid(nic);
   }
 
   private static Validated<GatewayConfig> parseEnabled(Map<String, String> data) {
@@ -48,18 +78,9 @@ public final class GatewayConfigParser {
         type.orElse(null) == GatewayType.CENTRALIZED
             ? nodes(trimmed(data, NODES), errors)
             : List.of();
-    String nic = trimmed(data, NIC);
-    if (nic.isEmpty()) {
-      errors.add(new FieldError(NIC, "required: the NIC on gateway nodes to put into br-external"));
-    } else if (!Names.isInterfaceName(nic)) {
-      errors.add(
-          new FieldError(
-              NIC,
-              "\""
-                  + nic
-                  + "\" is not a valid Linux interface name (1..15 "
-                  + "printable characters, no '/', ':' or whitespace)"));
-    }
+    Validated<String> validNic = nic(data);
+    errors.addAll(validNic.errors());
+    String nic = validNic.value().orElse("");
     List<IpPrefix> gateway = AddressRules.cidrs(GATEWAY_ADDR, trimmed(data, GATEWAY_ADDR), errors);
     List<IpPrefix> nicIps = AddressRules.cidrs(NIC_IP, trimmed(data, NIC_IP), errors);
     AddressRules.checkGatewayInsideNic(gateway, nicIps, errors);

@@ -13,10 +13,15 @@ public final class Names {
    * A Linux interface name as the kernel's {@code dev_valid_name()} accepts it: 1..15 bytes (16
    * with the NUL is {@code IFNAMSIZ}), not {@code .} or {@code ..}, no {@code /}, {@code :} (alias
    * syntax) or whitespace. We also require printable ASCII, since the name ends up in OVSDB rows
-   * and shell commands an operator types.
+   * and shell commands an operator types. A name the kernel would refuse can never become a usable
+   * OVS port, so it is rejected as bad config. The one rule for the controller and the agent.
    */
   public static boolean isInterfaceName(String name) {
-    if (name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")) {
+    if (name == null
+        || name.isEmpty()
+        || name.length() > 15
+        || name.equals(".")
+        || name.equals("..")) {
       return false;
     }
     for (int i = 0; i < name.length(); i++) {

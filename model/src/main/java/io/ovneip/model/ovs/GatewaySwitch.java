@@ -1,5 +1,8 @@
 package io.ovneip.model.ovs;
 
+import io.ovneip.model.input.FieldError;
+import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.Validated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +10,10 @@ import java.util.Objects;
 
 /**
  * The part of ConfigMap {@code ovn-external-gw-config} the agent needs (spec section 2.1): whether
- * the gateway is enabled, and which NIC to bridge. The controller validates the rest.
+ * the gateway is enabled, and which NIC to bridge, by the rules of {@link GatewayConfigParser} (the
+ * controller's). The controller validates the rest.
  */
 public sealed interface GatewaySwitch {
-  String ENABLE_KEY = "enable-external-gw";
-  String NIC_KEY = "external-gw-nic";
-
   /** Enabled with a valid NIC name. */
   record Enabled(String nic) implements GatewaySwitch {
     public Enabled {
@@ -40,32 +41,26 @@ public sealed interface GatewaySwitch {
   }
 
   /**
-   * Parses the ConfigMap's data; {@code data == null} means the ConfigMap does not exist. Missing
-   * {@code enable-external-gw} counts as disabled, like a missing ConfigMap.
+   * Parses the ConfigMap's data; {@code data == null} means the ConfigMap does not exist. A missing
+   * or empty {@code enable-external-gw} counts as disabled, like a missing ConfigMap. When the
+   * switch is invalid the NIC is checked too, so that one Event names each bad key.
    */
   static GatewaySwitch parse(Map<String, String> data) {
     if (data == null) {
       return new Disabled("ConfigMap absent");
     }
-    String enable = data.get(ENABLE_KEY);
-    if (enable == null) {
-      return new Disabled(ENABLE_KEY + " not set");
-    }
-    enable = enable.trim();
-    if (enable.equals("false")) {
-      return new Disabled(ENABLE_KEY + "=false");
+    Validated<Boolean> enabled = GatewayConfigParser.enabled(data);
+    if (enabled.isValid() && !enabled.orElseThrow()) {
+      String enable = data.get(GatewayConfigParser.ENABLE);
+      return new Disabled(
+          enable == null
+              ? GatewayConfigParser.ENABLE + " not set"
+              : GatewayConfigParser.ENABLE + "=" + enable);
     }
     List<String> errors = new ArrayList<>();
-    if (!enable.equals("true")) {
-      errors.add(ENABLE_KEY + ": expected \"true\" or \"false\", got \"" + enable + "\"");
-    }
-    String nic = data.get(NIC_KEY);
-    String trimmed = nic == null ? "" : nic.trim();
-    if (trimmed.isEmpty()) {
-      errors.add(NIC_KEY + ": required when the gateway is enabled");
-    } else if (!InterfaceNames.isValid(trimmed)) {
-      errors.add(NIC_KEY + ": not a valid Linux interface name: \"" + trimmed + "\"");
-    }
-    return errors.isEmpty() ? new Enabled(trimmed) : new Invalid(errors);
+    Validated<String> nic = GatewayConfigParser.nic(data);
+    enabled.errors().stream().map(FieldError::toString).forEach(errors::add);
+    nic.errors().stream().map(FieldError::toString).forEach(errors::add);
+    return errors.isEmpty() ? new Enabled(nic.orElseThrow()) : new Invalid(errors);
   }
 }

@@ -1,5 +1,6 @@
 package io.ovneip.model.ovs;
 
+import io.ovneip.model.nb.ExternalIds;
 import java.util.Map;
 
 /**
@@ -8,9 +9,10 @@ import java.util.Map;
  * made by hand, by ovn-controller (patch ports) or by the CNI ({@code br-int}) are left alone.
  */
 public final class OvsOwnership {
-  public static final String VENDOR_KEY = "vendor";
-  public static final String VENDOR = "ovn-eip";
-  public static final String OWNER_KEY = "ovn-eip-owner";
+  // The same keys and vendor as the controller's NB rows: one set of ownership constants.
+  public static final String VENDOR_KEY = ExternalIds.VENDOR_KEY;
+  public static final String VENDOR = ExternalIds.VENDOR;
+  public static final String OWNER_KEY = ExternalIds.OWNER_KEY;
   public static final String OWNER = "agent";
 
   private static final Map<String, String> MARKS = Map.of(VENDOR_KEY, VENDOR, OWNER_KEY, OWNER);

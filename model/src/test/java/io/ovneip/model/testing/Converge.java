@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
-import io.ovneip.model.diff.ObservedNb;
 import io.ovneip.model.diff.Plan;
 import io.ovneip.model.diff.PlanEncoder;
 import io.ovneip.model.nb.NbState;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.model.observed.ObservedNb;
 import java.util.function.Predicate;
 
 /** One reconcile pass against a {@link FakeNb}, as the controller would run it. */

@@ -1,12 +1,14 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.publish;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
+import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.controller.kube.RoutedOwner;
 import io.ovneip.controller.queue.Backoff;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.queue.WorkQueue;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
@@ -106,7 +108,8 @@ public final class PodStatusPublisher implements AutoCloseable {
    * Hands over the verdicts on {@code pods}, whose rows are committed, to be shown. {@code intents}
    * gives the intent each was decided from.
    */
-  void publish(DesiredResult result, Collection<PodRef> pods, Function<PodRef, PodIntent> intents) {
+  public void publish(
+      DesiredResult result, Collection<PodRef> pods, Function<PodRef, PodIntent> intents) {
     for (PodRef ref : pods) {
       Optional<PodOutcome> outcome = result.pod(ref);
       if (outcome.isPresent()) {
@@ -114,7 +117,7 @@ public final class PodStatusPublisher implements AutoCloseable {
       } else {
         verdicts.remove(ref);
       }
-      queue.add(ClusterView.podKey(ref.namespace(), ref.name()));
+      queue.add(QueueKey.pod(ref).print());
     }
   }
 
@@ -126,7 +129,7 @@ public final class PodStatusPublisher implements AutoCloseable {
     }
     List<Runnable> writes = new ArrayList<>();
     for (String key : keys) {
-      PodRef ref = ClusterView.podRef(key);
+      PodRef ref = ((QueueKey.Pod) QueueKey.parse(key)).pod();
       Optional<Pod> pod = view.pod(ref.namespace(), ref.name());
       Verdict verdict = verdicts.get(ref);
       if (pod.isEmpty()) {
@@ -310,7 +313,7 @@ public final class PodStatusPublisher implements AutoCloseable {
     } catch (KubernetesClientException e) {
       // 404: the pod went away meanwhile; its delete event reconciles it. Anything else retries.
       if (e.getCode() != 404) {
-        failed.put(ClusterView.podKey(pod), e);
+        failed.put(ClusterView.keyOf(pod).print(), e);
       }
     }
   }

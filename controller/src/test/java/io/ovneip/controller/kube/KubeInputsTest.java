@@ -1,4 +1,4 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

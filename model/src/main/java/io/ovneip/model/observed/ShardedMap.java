@@ -1,4 +1,4 @@
-package io.ovneip.model.diff;
+package io.ovneip.model.observed;
 
 import java.util.AbstractSet;
 import java.util.Arrays;

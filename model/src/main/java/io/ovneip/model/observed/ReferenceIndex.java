@@ -1,4 +1,4 @@
-package io.ovneip.model.diff;
+package io.ovneip.model.observed;
 
 import io.ovneip.model.nb.Columns;
 import io.ovneip.model.nb.NbTopology;

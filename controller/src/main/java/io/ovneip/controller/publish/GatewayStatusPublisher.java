@@ -1,12 +1,12 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.publish;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.EventRecorder.Type;
 import io.ovneip.controller.kube.NodeLabeler;
+import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.input.FieldError;
 import java.util.Collection;
@@ -22,18 +22,18 @@ import java.util.stream.Collectors;
  * Shows what became of the gateway: Events on the ConfigMap (spec §5: {@code GatewayApplied},
  * {@code InvalidConfig}, {@code ChassisNotFound}, ...) and the gateway label on nodes (§2.4).
  */
-final class GatewayStatusPublisher {
+public final class GatewayStatusPublisher {
   private final EventRecorder events;
   private final NodeLabeler labeler;
   private boolean legacyLabelsRemoved;
 
-  GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
+  public GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
     this.events = events;
     this.labeler = labeler;
   }
 
   /** Events for an invalid ConfigMap: one naming every bad key (spec §2.1). */
-  void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
+  public void reportInvalid(Optional<ConfigMap> configMap, List<FieldError> errors) {
     String message =
         errors.stream().map(e -> e.key() + ": " + e.message()).collect(Collectors.joining("; "));
     configMap.ifPresent(
@@ -46,14 +46,14 @@ final class GatewayStatusPublisher {
    * Writes withheld because NB is not as the CNI should have left it (the router missing, a row
    * that is not ours in the way): a Warning on the ConfigMap, since the operator must act.
    */
-  void reportBlocked(Optional<ConfigMap> configMap, List<String> reasons) {
+  public void reportBlocked(Optional<ConfigMap> configMap, List<String> reasons) {
     if (!reasons.isEmpty()) {
       configMap.ifPresent(
           cm -> events.record(cm, Type.WARNING, "GatewayBlocked", String.join("; ", reasons)));
     }
   }
 
-  void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
+  public void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
     if (configMap.isEmpty()) {
       return;
     }
@@ -101,7 +101,7 @@ final class GatewayStatusPublisher {
    * versions wrote (once: Kube-OVN ≤ v1.12 writes that label itself, and it is not ours to fight
    * over).
    */
-  Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
+  public Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
     Set<String> gateways = new HashSet<>(gatewayNodes);
     Map<String, Throwable> failed = new HashMap<>();
     boolean migrate = !legacyLabelsRemoved;
@@ -113,7 +113,7 @@ final class GatewayStatusPublisher {
         }
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404 && e.getCode() != 422) {
-          failed.put(ClusterView.GATEWAY_KEY, e);
+          failed.put(QueueKey.GATEWAY.print(), e);
         }
       }
     }

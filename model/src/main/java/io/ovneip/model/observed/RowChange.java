@@ -1,4 +1,4 @@
-package io.ovneip.model.diff;
+package io.ovneip.model.observed;
 
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;

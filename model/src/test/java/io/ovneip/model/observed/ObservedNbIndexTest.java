@@ -1,4 +1,4 @@
-package io.ovneip.model.diff;
+package io.ovneip.model.observed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

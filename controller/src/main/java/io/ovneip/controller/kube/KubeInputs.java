@@ -1,4 +1,4 @@
-package io.ovneip.controller.reconcile;
+package io.ovneip.controller.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -94,7 +94,7 @@ public final class KubeInputs {
     return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
-  static PodFacts facts(Pod pod) {
+  public static PodFacts facts(Pod pod) {
     String created = pod.getMetadata().getCreationTimestamp();
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     boolean hostNetwork =
