@@ -145,14 +145,13 @@ final class PodAllocator implements AutoCloseable {
             port,
             network.switchName(),
             nodeName == null || nodeName.isEmpty() ? pickNode() : null);
+    boolean routing = false;
     if (patch.isEmpty() && setsRouted) {
       // Allocated and annotated (the update event of our own patch brought us here): Kube-OVN's
       // route step, then routed=true. Skipped when the pod carries it already; removing it makes
       // the update event bring the pod here again at once.
       patch = PodPatches.routed(pod);
-      if (!patch.isEmpty()) {
-        routedWrites.incrementAndGet();
-      }
+      routing = !patch.isEmpty();
     }
     if (!patch.isEmpty()) {
       try {
@@ -162,6 +161,9 @@ final class PodAllocator implements AutoCloseable {
             .withName(pod.getMetadata().getName())
             .patch(
                 PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
+        if (routing) {
+          routedWrites.incrementAndGet(); // counted once the API took it
+        }
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           return; // deleted meanwhile: its delete event releases the address

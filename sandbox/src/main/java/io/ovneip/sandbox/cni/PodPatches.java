@@ -65,6 +65,9 @@ final class PodPatches {
     }
     List<Map<String, Object>> ops = new ArrayList<>();
     ops.add(op("test", "/metadata/uid", pod.getMetadata().getUid()));
+    // From the version read: a stale copy (our own earlier write not seen yet) fails and is
+    // retried on the fresh one, which carries routed and is skipped (no second write).
+    ops.add(op("test", "/metadata/resourceVersion", pod.getMetadata().getResourceVersion()));
     ops.add(op("add", "/metadata/annotations/" + JsonPointer.escape(ROUTED), "true"));
     return ops;
   }

@@ -140,12 +140,15 @@ class KubeOvnCoexistenceIT {
   }
 
   @Test
-  void routedStaysKubeOvnsWithoutPingPongWhileOurStatusTellsTheTruth() {
+  void routedStaysKubeOvnsWithoutPingPongWhileOurStatusTellsTheTruth() throws Exception {
     pod("pod-eip", Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
     pod("pod-snat", Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
-    pod("loser", Map.of("ovn.kubernetes.io/eip", "172.56.0.233")); // the EIP is pod-eip's
-    pod("bad", Map.of("ovn.kubernetes.io/eip", "not-an-ip"));
     await().atMost(WAIT).until(() -> "eip=172.56.0.233".equals(annotation("pod-eip", APPLIED)));
+    // Created once pod-eip holds the EIP: a later creation time, so pod-eip is the earlier claimant
+    // whatever the names (creation times have one-second resolution).
+    Thread.sleep(1_100);
+    pod("loser", Map.of("ovn.kubernetes.io/eip", "172.56.0.233"));
+    pod("bad", Map.of("ovn.kubernetes.io/eip", "not-an-ip"));
     await().atMost(WAIT).until(() -> "snat=172.56.0.200".equals(annotation("pod-snat", APPLIED)));
     await()
         .atMost(WAIT)
