@@ -68,7 +68,7 @@ public final class AgentCommand implements Callable<Integer> {
         AutoCloseable metrics =
             ObservabilityServer.startIfAsked(
                 metricsAddress,
-                AgentMetrics.registry(agent),
+                AgentMetrics.registry(agent::status),
                 () -> true,
                 () -> agent.status().lastOutcome().isPresent())) {
       CountDownLatch stop = new CountDownLatch(1);

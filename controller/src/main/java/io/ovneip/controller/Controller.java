@@ -119,7 +119,20 @@ public final class Controller implements AutoCloseable {
     queue =
         own(
             new WorkQueue(
-                "reconcile", keys -> leading ? reconciler.handle(keys) : Map.of(), BACKOFF, clock));
+                "reconcile",
+                keys -> {
+                  if (!leading) {
+                    return Map.of();
+                  }
+                  try {
+                    return countErrors(reconciler.handle(keys));
+                  } catch (RuntimeException e) {
+                    metrics.reconcileErrors.inc(); // the queue logs it and retries every key
+                    throw e;
+                  }
+                },
+                BACKOFF,
+                clock));
     // NB changes to owned rows (ours or a hand edit) are triggers of their own kind: a write that
     // follows one with no Kubernetes change behind it is a drift repair.
     nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(QueueKey.nb(o).print())));
@@ -133,7 +146,14 @@ public final class Controller implements AutoCloseable {
     long period = options.resyncPeriod().toMillis();
     timers.scheduleAtFixedRate(
         () -> enqueue(QueueKey.RESYNC.print()), period, period, TimeUnit.MILLISECONDS);
-    timers.scheduleAtFixedRate(() -> metrics.queueDepth.set(queue.depth()), 1, 1, TimeUnit.SECONDS);
+    timers.scheduleAtFixedRate(
+        () -> {
+          metrics.queueDepth.set(queue.depth());
+          metrics.nbConnected.set(nb.connected() ? 1 : 0);
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
 
     startLeading(options, client);
     // Once, off the start path: reads only, reported as log lines and Events (spec §8).
@@ -168,6 +188,13 @@ public final class Controller implements AutoCloseable {
                 this::becomeLeader,
                 this::stopLeading));
     gate.start();
+  }
+
+  private Map<String, Throwable> countErrors(Map<String, Throwable> failed) {
+    if (!failed.isEmpty()) {
+      metrics.reconcileErrors.inc();
+    }
+    return failed;
   }
 
   private void becomeLeader() {

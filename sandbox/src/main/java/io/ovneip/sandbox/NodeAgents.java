@@ -3,6 +3,8 @@ package io.ovneip.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.agent.Agent;
 import io.ovneip.agent.AgentOptions;
+import io.ovneip.cli.AgentMetrics;
+import io.ovneip.cli.ObservabilityServer;
 import io.ovneip.sandbox.cni.SandboxNode;
 import io.ovneip.sandbox.dataplane.GatewayDataplane;
 import io.ovneip.sandbox.exec.CommandRunner;
@@ -31,11 +33,14 @@ import java.util.Optional;
 final class NodeAgents implements AutoCloseable {
   private final Deque<AutoCloseable> running;
   private final Map<String, String> ovsDbs;
+  private final Map<String, String> metrics;
 
-  private NodeAgents(Deque<AutoCloseable> running, Map<String, String> ovsDbs) {
+  private NodeAgents(
+      Deque<AutoCloseable> running, Map<String, String> ovsDbs, Map<String, String> metrics) {
     this.running = running;
     // Node order, as configured: env and ready list the nodes the way the user numbered them.
     this.ovsDbs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ovsDbs));
+    this.metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
   }
 
   /**
@@ -50,15 +55,18 @@ final class NodeAgents implements AutoCloseable {
       Optional<GatewayDataplane> gateway) {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     Map<String, String> ovsDbs = new LinkedHashMap<>();
+    Map<String, String> metrics = new LinkedHashMap<>();
     try {
       for (SandboxNode node : config.nodes()) {
         if (gateway.isPresent() && gateway.get().nodeName().equals(node.name())) {
           String db = gateway.get().ovsDb();
           ovsDbs.put(node.name(), db);
-          running.push(
+          Agent agent =
               Agent.start(
                   AgentOptions.defaults(node.name()).withOvsDb(db).withBridgeDatapathType("netdev"),
-                  client));
+                  client);
+          running.push(agent);
+          metrics.put(node.name(), serveMetrics(agent, running));
           continue;
         }
         Path dir = config.layout().ovs().resolve(node.name());
@@ -68,10 +76,12 @@ final class NodeAgents implements AutoCloseable {
         PidRecords.write(config.layout().pids(), "ovsdb-" + node.name(), ovs.pid());
         initialise(ovs.tcpRemote(), node, sbRemote);
         ovsDbs.put(node.name(), ovs.tcpRemote());
-        running.push(
-            Agent.start(AgentOptions.defaults(node.name()).withOvsDb(ovs.tcpRemote()), client));
+        Agent agent =
+            Agent.start(AgentOptions.defaults(node.name()).withOvsDb(ovs.tcpRemote()), client);
+        running.push(agent);
+        metrics.put(node.name(), serveMetrics(agent, running));
       }
-      return new NodeAgents(running, ovsDbs);
+      return new NodeAgents(running, ovsDbs, metrics);
     } catch (IOException e) {
       close(running);
       throw new UncheckedIOException(e);
@@ -79,6 +89,25 @@ final class NodeAgents implements AutoCloseable {
       close(running);
       throw e;
     }
+  }
+
+  /**
+   * Serves the agent's /metrics as {@code ovn-eip agent --metrics-addr} does; returns host:port.
+   */
+  private static String serveMetrics(Agent agent, Deque<AutoCloseable> running) throws IOException {
+    ObservabilityServer server =
+        ObservabilityServer.start(
+            "127.0.0.1:0",
+            AgentMetrics.registry(agent::status),
+            () -> true,
+            () -> agent.status().lastOutcome().isPresent());
+    running.push(server);
+    return "127.0.0.1:" + server.port();
+  }
+
+  /** Node name to the {@code host:port} of its agent's /metrics, in node order. */
+  Map<String, String> metrics() {
+    return metrics;
   }
 
   /** Node name to its Open_vSwitch DB remote ({@code tcp:127.0.0.1:PORT}). */

@@ -86,13 +86,19 @@ public final class Sandbox implements AutoCloseable {
         gateway.get().attachPods(client, network);
       }
 
-      ControllerHost.Running controller =
-          ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote());
-      running.push(controller);
+      Optional<ControllerHost.Running> controller = Optional.empty();
+      if (config.controller()) {
+        controller = Optional.of(ControllerHost.start(client, ovn.nbRemote(), ovn.sbRemote()));
+        running.push(controller.get());
+      }
 
       NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), gateway);
       running.push(agents);
       LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
+      ScrapeTargets.write(
+          layout.scrapeTargets(),
+          controller.map(ControllerHost.Running::metricsUrl),
+          agents.metrics());
 
       Sandbox sandbox =
           new Sandbox(
@@ -105,7 +111,7 @@ public final class Sandbox implements AutoCloseable {
                   agents.ovsDbs(),
                   gateway.map(GatewayDataplane::ovsDb),
                   gateway.map(GatewayDataplane::outsideNetns)),
-              controller.metricsUrl());
+              controller.map(ControllerHost.Running::metricsUrl).orElse(""));
       sandbox.writeEnv();
       return sandbox;
     } catch (RuntimeException e) {

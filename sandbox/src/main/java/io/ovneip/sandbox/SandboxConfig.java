@@ -7,20 +7,31 @@ import java.util.Objects;
 /**
  * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), whether the
  * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), and
- * whether the CNI stand-in is plain ({@code --plain-cni}: writes no {@code routed}, serves no
- * Kube-OVN resources) or behaves like Kube-OVN (the default).
+ * whether it runs its own controller (without: bring one, e.g. the image's), whether the CNI
+ * stand-in is plain ({@code --plain-cni}: writes no {@code routed}, serves no Kube-OVN resources)
+ * or behaves like Kube-OVN (the default).
  */
 public record SandboxConfig(
     SandboxLayout layout,
     List<SandboxNode> nodes,
     int apiPort,
     boolean dataplane,
+    boolean controller,
     boolean plainCni) {
-
-  /** A Kube-OVN-like sandbox. */
+  /** A sandbox with its own controller and the Kube-OVN-like CNI stand-in. */
   public SandboxConfig(
       SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
-    this(layout, nodes, apiPort, dataplane, false);
+    this(layout, nodes, apiPort, dataplane, true, false);
+  }
+
+  /** With the Kube-OVN-like CNI stand-in. */
+  public SandboxConfig(
+      SandboxLayout layout,
+      List<SandboxNode> nodes,
+      int apiPort,
+      boolean dataplane,
+      boolean controller) {
+    this(layout, nodes, apiPort, dataplane, controller, false);
   }
 
   public SandboxConfig {

@@ -37,6 +37,9 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--plain-cni", description = "A CNI stand-in that writes no routed.")
   boolean plainCni;
 
+  @Option(names = "--no-controller", description = "Do not run the controller.")
+  boolean noController;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -54,7 +57,12 @@ public final class SandboxDaemon implements Callable<Integer> {
       sandbox =
           Sandbox.start(
               new SandboxConfig(
-                  layout, SandboxNode.kindCluster(nodes), apiPort, dataplane, plainCni));
+                  layout,
+                  SandboxNode.kindCluster(nodes),
+                  apiPort,
+                  dataplane,
+                  !noController,
+                  plainCni));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

@@ -31,10 +31,21 @@ final class SandboxLauncher {
    * What to start: {@code nodes} nodes, the API on {@code apiPort} (0: any), the gateway node's
    * dataplane or not; wait up to {@code timeout} for it.
    */
-  record Request(int nodes, int apiPort, boolean dataplane, Duration timeout, boolean plainCni) {
-    /** With the Kube-OVN-like CNI stand-in. */
+  record Request(
+      int nodes,
+      int apiPort,
+      boolean dataplane,
+      Duration timeout,
+      boolean controller,
+      boolean plainCni) {
+    /** With the sandbox's own controller and the Kube-OVN-like CNI stand-in. */
     Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {
-      this(nodes, apiPort, dataplane, timeout, false);
+      this(nodes, apiPort, dataplane, timeout, true, false);
+    }
+
+    /** With the Kube-OVN-like CNI stand-in. */
+    Request(int nodes, int apiPort, boolean dataplane, Duration timeout, boolean controller) {
+      this(nodes, apiPort, dataplane, timeout, controller, false);
     }
   }
 
@@ -104,6 +115,9 @@ final class SandboxLauncher {
             Integer.toString(request.apiPort())));
     if (request.dataplane()) {
       cmd.add("--dataplane");
+    }
+    if (!request.controller()) {
+      cmd.add("--no-controller");
     }
     if (request.plainCni()) {
       cmd.add("--plain-cni");

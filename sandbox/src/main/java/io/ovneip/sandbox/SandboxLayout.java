@@ -67,6 +67,19 @@ public record SandboxLayout(Path dir) {
     return dir.resolve("dataplane");
   }
 
+  /**
+   * Prometheus' file service discovery: the controller's and each agent's /metrics address, written
+   * at start ({@link ScrapeTargets}).
+   */
+  public Path scrapeTargets() {
+    return dir.resolve("scrape-targets.json");
+  }
+
+  /** The Prometheus of {@code up --prometheus}: its configuration, rules and data. */
+  public Path prometheus() {
+    return dir.resolve("prometheus");
+  }
+
   /** The files the demo applies. */
   public Path demo() {
     return dir.resolve("demo");
@@ -84,6 +97,8 @@ public record SandboxLayout(Path dir) {
         ovs(),
         logs(),
         demo(),
+        scrapeTargets(),
+        prometheus(),
         dataplaneMarker());
   }
 }

@@ -19,6 +19,14 @@ final class Summary {
           .append(layout.dir())
           .append(") ip addr; ovs-vsctl --db=$OVS_DB show\n");
     }
+    String prometheus = SandboxLauncher.readOrEmpty(layout.prometheus().resolve("url")).strip();
+    if (!prometheus.isEmpty()) {
+      s.append("metrics: ")
+          .append(prometheus)
+          .append(" (Prometheus: alerts at /alerts, rules and dashboard in ")
+          .append(layout.prometheus())
+          .append(")\n");
+    }
     s.append("logs:    ").append(layout.logs()).append('\n');
     s.append("stop it: ovn-eip sandbox down --dir ").append(layout.dir()).append('\n');
     return s.toString();

@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane] [--plain-cni]}. */
+/**
+ * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--dataplane] [--no-controller] [--prometheus]
+ * [--plain-cni]}.
+ */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
@@ -49,6 +52,23 @@ final class UpCommand implements Callable<Integer> {
   boolean dataplane;
 
   @Option(
+      names = "--no-controller",
+      description = {
+        "Do not run ovn-eip's controller: bring your own against DIR/env (OVN_NB_DB, OVN_SB_DB,"
+            + " KUBECONFIG), e.g. the image's (scripts/image)."
+      })
+  boolean noController;
+
+  @Option(
+      names = "--prometheus",
+      description = {
+        "Also run a Prometheus (Debian's package prometheus) on 127.0.0.1 scraping the controller"
+            + " and the node agents every 2 s, with the alerts of deploy/monitoring loaded.",
+        "Its address is OVN_EIP_PROMETHEUS_URL in DIR/env; its files are in DIR/prometheus."
+      })
+  boolean prometheus;
+
+  @Option(
       names = "--plain-cni",
       description = {
         "A plain CNI stand-in: it writes no ovn.kubernetes.io/routed and the API serves no"
@@ -82,12 +102,28 @@ final class UpCommand implements Callable<Integer> {
     SandboxLayout layout = new SandboxLayout(dir);
     try {
       new SandboxLauncher(System.out)
-          .up(layout, new SandboxLauncher.Request(nodes, apiPort, dataplane, timeout, plainCni));
+          .up(
+              layout,
+              new SandboxLauncher.Request(
+                  nodes, apiPort, dataplane, timeout, !noController, plainCni));
+      if (prometheus) {
+        startPrometheus(layout);
+      }
     } catch (SandboxLauncher.SandboxException e) {
       spec.commandLine().getErr().println("sandbox up: " + e.getMessage());
       return 1;
     }
     System.out.print(Summary.of(layout));
     return 0;
+  }
+
+  /** A sandbox asked for with a Prometheus is not left running without one. */
+  private void startPrometheus(SandboxLayout layout) {
+    try {
+      SandboxPrometheus.start(layout, timeout);
+    } catch (RuntimeException e) {
+      SandboxStopper.stopAll(layout, System.out);
+      throw e;
+    }
   }
 }

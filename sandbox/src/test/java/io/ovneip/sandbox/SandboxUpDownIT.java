@@ -160,10 +160,20 @@ class SandboxUpDownIT {
                 "-c",
                 ". '"
                     + envFile
-                    + "' && echo \"$KUBECONFIG|$OVN_NB_DB|$OVN_SB_DB|$OVN_EIP_METRICS_URL\"");
+                    + "' && echo \"$KUBECONFIG|$OVN_NB_DB|$OVN_SB_DB|$OVN_EIP_METRICS_URL"
+                    + "|${OVN_EIP_PROMETHEUS_URL:-}\"");
     String[] v = r.orThrow().strip().split("\\|", -1);
     return Map.of(
-        "KUBECONFIG", v[0], "OVN_NB_DB", v[1], "OVN_SB_DB", v[2], "OVN_EIP_METRICS_URL", v[3]);
+        "KUBECONFIG",
+        v[0],
+        "OVN_NB_DB",
+        v[1],
+        "OVN_SB_DB",
+        v[2],
+        "OVN_EIP_METRICS_URL",
+        v[3],
+        "OVN_EIP_PROMETHEUS_URL",
+        v[4]);
   }
 
   static KubernetesClient client(Path kubeconfig) throws IOException {

@@ -49,6 +49,16 @@ public final class ControllerMetrics {
           .name("ovn_eip_nb_reconnects_total")
           .help("Reconnections to the Northbound database.")
           .register(registry);
+  public final Gauge nbConnected =
+      Gauge.builder()
+          .name("ovn_eip_nb_connected")
+          .help("1 while the connection to the Northbound database is up (sampled every second).")
+          .register(registry);
+  public final Counter reconcileErrors =
+      Counter.builder()
+          .name("ovn_eip_reconcile_errors_total")
+          .help("Reconcile batches in which at least one key failed (each such key is retried).")
+          .register(registry);
   public final Gauge leader =
       Gauge.builder()
           .name("ovn_eip_leader")

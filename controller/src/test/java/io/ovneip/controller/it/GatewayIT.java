@@ -252,6 +252,9 @@ class GatewayIT extends ControllerItBase {
                           client, "kube-system", "ovn-external-gw-config", "GatewayBlocked")
                       .isEmpty());
       assertThat(ovn.nbctl("show")).doesNotContain("vpc-router-external");
+      // The failed batch counts (alert OvnEipReconcileErrors); the NB connection is up meanwhile.
+      await().atMost(WAIT).until(() -> c.metrics().reconcileErrors.get() > 0);
+      await().atMost(WAIT).until(() -> c.metrics().nbConnected.get() == 1);
       ovn.nbctl("lr-add", "vpc-router");
       await()
           .atMost(Duration.ofSeconds(90))
