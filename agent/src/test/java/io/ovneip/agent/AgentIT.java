@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class AgentIT {
   static final String NODE = "kube-ovn-worker";
-  static final String LABEL = "ovn.kubernetes.io/external-gw";
+  static final String LABEL = "ovn-eip.io/gateway";
   static final Duration WAIT = Duration.ofSeconds(15);
 
   KubernetesClient client;
@@ -74,7 +74,7 @@ class AgentIT {
     assertThat(vsctl.run("get", "Interface", "eth1", "type")).isEqualTo("\"\"");
     assertThat(vsctl.run("get", "Bridge", "br-external", "external_ids"))
         .contains("ovn-eip-owner=agent")
-        .contains("vendor=kube-ovn");
+        .contains("vendor=ovn-eip");
     assertThat(vsctl.mappings()).isEqualTo("physnet:br-phys,external:br-external");
     assertBrIntUntouched();
     await().atMost(WAIT).until(() -> !events("GatewayBridgeApplied").isEmpty());

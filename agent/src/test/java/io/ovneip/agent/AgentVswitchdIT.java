@@ -80,7 +80,7 @@ class AgentVswitchdIT {
             new NodeBuilder()
                 .withNewMetadata()
                 .withName(NODE)
-                .addToLabels("ovn.kubernetes.io/external-gw", "true")
+                .addToLabels("ovn-eip.io/gateway", "true")
                 .endMetadata()
                 .build())
         .create();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description =
-        "On gateway nodes (label ovn.kubernetes.io/external-gw=true), bridges the gateway NIC into"
+        "On gateway nodes (label ovn-eip.io/gateway=true), bridges the gateway NIC into"
             + " br-<net> and maps <net>:br-<net> in ovn-bridge-mappings; elsewhere removes them.")
 public final class AgentCommand implements Callable<Integer> {
 

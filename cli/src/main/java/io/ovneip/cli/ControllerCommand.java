@@ -3,6 +3,7 @@ package io.ovneip.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.Controller;
 import io.ovneip.controller.ControllerOptions;
+import io.ovneip.controller.kube.RoutedOwner;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.Validated;
 import java.nio.file.Path;
@@ -59,6 +60,23 @@ public final class ControllerCommand implements Callable<Integer> {
       defaultValue = "${env:CLUSTER_ROUTER:-ovn-cluster}",
       description = "The default VPC's logical router (default: ${DEFAULT-VALUE}).")
   String routerName;
+
+  @Option(
+      names = "--reroute-priority",
+      defaultValue = "${env:REROUTE_PRIORITY:-29260}",
+      description =
+          "Priority of the reroute policies; not 29250, which kube-ovn-controller deletes at every"
+              + " leader start (default: ${DEFAULT-VALUE}).")
+  long reroutePriority;
+
+  @Option(
+      names = "--routed-owner",
+      defaultValue = "${env:ROUTED_OWNER:-auto}",
+      description =
+          "Who writes the pod annotation ovn.kubernetes.io/routed: kube-ovn (never written here),"
+              + " ovn-eip (set after the commit, never removed), or auto: kube-ovn when the API"
+              + " serves vpcs.kubeovn.io (default: ${DEFAULT-VALUE}).")
+  String routedOwner;
 
   @Option(
       names = "--ovn-nb-addr",
@@ -159,13 +177,20 @@ public final class ControllerCommand implements Callable<Integer> {
 
   ControllerOptions options() {
     Validated<GatewaySettings> settings =
-        GatewaySettings.of(configNamespace, externalNet, vlanId, switchName, routerName);
+        GatewaySettings.of(
+            configNamespace, externalNet, vlanId, switchName, routerName, reroutePriority);
     if (settings.value().isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
           settings.errors().stream()
               .map(e -> e.key() + ": " + e.message())
               .collect(Collectors.joining("; ")));
+    }
+    RoutedOwner owner;
+    try {
+      owner = RoutedOwner.parse(routedOwner);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     return new ControllerOptions(
         settings.value().get(),
@@ -177,6 +202,7 @@ public final class ControllerCommand implements Callable<Integer> {
             Optional.ofNullable(sslCa)),
         Optional.ofNullable(kubeconfig).filter(p -> !p.toString().isEmpty()),
         new ControllerOptions.Election(leaderElect, leaseNamespace, "ovn-eip-controller", identity),
-        resyncPeriod);
+        resyncPeriod,
+        owner);
   }
 }

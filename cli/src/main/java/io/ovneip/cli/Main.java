@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     name = "ovn-eip",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {ControllerCommand.class, AgentCommand.class, StatusCommand.class},
+    subcommands = {
+      ControllerCommand.class,
+      AgentCommand.class,
+      StatusCommand.class,
+      PreflightCommand.class,
+      AdoptCommand.class
+    },
     description = "EIP and SNAT for pods in the default VPC of an OVN-based Kubernetes cluster.")
 public final class Main implements Runnable {
 

@@ -1,6 +1,8 @@
 package io.ovneip.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovneip.controller.preflight.Finding;
+import io.ovneip.controller.preflight.Preflight;
 import io.ovneip.controller.status.OvnStateReader;
 import io.ovneip.controller.status.StatusCollector;
 import io.ovneip.controller.status.StatusReport;
@@ -10,6 +12,7 @@ import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,11 +81,13 @@ public final class StatusCommand implements Callable<Integer> {
         new GatewaySettings(
             configNamespace, GatewaySettings.DEFAULT_EXTERNAL_NET, 0, switchName, routerName);
     StatusReport report;
+    List<Finding> preflight;
     try (KubernetesClient client = KubeConfigs.client(Optional.ofNullable(kubeconfig));
         OvsdbClient nb = OvsdbClient.connect(OvsdbClientOptions.of(nbAddress));
         OvsdbClient sb = OvsdbClient.connect(OvsdbClientOptions.of(sbAddress))) {
       report =
           StatusCollector.collect(client, settings, OvnStateReader.read(nb, sb, settings, TIMEOUT));
+      preflight = new Preflight(client, settings).run();
     }
     if ("json".equals(output)) {
       System.out.println(
@@ -92,6 +97,10 @@ public final class StatusCommand implements Callable<Integer> {
               .writeValueAsString(report));
     } else {
       StatusTable.print(report, System.out);
+      // Beside Kube-OVN: what would make the two fight (ovn-eip preflight shows the same).
+      System.out.println();
+      System.out.println("Preflight (Kube-OVN settings):");
+      preflight.forEach(f -> System.out.println("  " + f.line()));
     }
     return 0;
   }

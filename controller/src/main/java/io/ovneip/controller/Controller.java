@@ -13,6 +13,8 @@ import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.preflight.Preflight;
+import io.ovneip.controller.preflight.PreflightReporter;
 import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.controller.reconcile.Reconcilers;
@@ -116,6 +118,7 @@ public final class Controller implements AutoCloseable {
                 view,
                 statusPool,
                 this::isLeading,
+                options.routedOwner().resolve(client),
                 BACKOFF,
                 clock));
     var reconciler =
@@ -169,6 +172,20 @@ public final class Controller implements AutoCloseable {
         TimeUnit.SECONDS);
 
     startLeading(options, client);
+    // Once, off the start path: reads only, reported as log lines and Events (docs/behaviour.md
+    // §8).
+    Thread preflight =
+        Threads.daemon("preflight")
+            .newThread(
+                () -> {
+                  try {
+                    PreflightReporter.report(
+                        new Preflight(client, options.gateway()).run(), view.configMap(), events);
+                  } catch (RuntimeException e) {
+                    LOG.warn("preflight could not run: {}", e.toString());
+                  }
+                });
+    preflight.start();
   }
 
   private void startLeading(ControllerOptions options, KubernetesClient client) {

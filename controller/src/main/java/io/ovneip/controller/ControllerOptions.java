@@ -1,5 +1,6 @@
 package io.ovneip.controller;
 
+import io.ovneip.controller.kube.RoutedOwner;
 import io.ovneip.controller.leader.LeaderGate;
 import io.ovneip.model.input.GatewaySettings;
 import java.nio.file.Path;
@@ -16,10 +17,22 @@ public record ControllerOptions(
     Ovn ovn,
     Optional<Path> kubeconfig,
     Election election,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    RoutedOwner routedOwner) {
+
+  /** With {@code routed}'s owner detected at start ({@link RoutedOwner#AUTO}). */
+  public ControllerOptions(
+      GatewaySettings gateway,
+      Ovn ovn,
+      Optional<Path> kubeconfig,
+      Election election,
+      Duration resyncPeriod) {
+    this(gateway, ovn, kubeconfig, election, resyncPeriod, RoutedOwner.AUTO);
+  }
 
   public ControllerOptions {
     Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(routedOwner, "routedOwner");
     Objects.requireNonNull(ovn, "ovn");
     Objects.requireNonNull(election, "election");
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
@@ -40,6 +53,11 @@ public record ControllerOptions(
         Optional.empty(),
         election,
         Duration.ofMinutes(5));
+  }
+
+  /** The same options with {@code routed}'s owner given ({@code --routed-owner}). */
+  public ControllerOptions withRoutedOwner(RoutedOwner owner) {
+    return new ControllerOptions(gateway, ovn, kubeconfig, election, resyncPeriod, owner);
   }
 
   /** Where OVN's databases are: comma lists of tcp:/ssl:/unix: remotes, and TLS files. */

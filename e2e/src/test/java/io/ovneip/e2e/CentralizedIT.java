@@ -44,7 +44,7 @@ class CentralizedIT {
     try (Capture wire = Capture.start(outside, "ext0", "");
         TcpServer server = Probes.listen(outside, gw, 20001);
         TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080)) {
-      stack.awaitRouted("snat-pod");
+      stack.awaitApplied("snat-pod");
 
       answers("TCP from the SNAT pod to the outside", tcp(pod.netns(), gw, 20001));
       assertThat(server.awaitPeers(Wire.ANSWER)).isNotEmpty().containsOnly("172.56.0.200");
@@ -70,7 +70,7 @@ class CentralizedIT {
     try (Capture wire = Capture.start(outside, "ext0", "");
         TcpServer server = Probes.listen(outside, gw, 20011);
         TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080)) {
-      stack.awaitRouted("eip-pod");
+      stack.awaitApplied("eip-pod");
 
       answers("ping from the outside to the EIP", ping(outside, "172.56.0.233"));
       answers("TCP from the outside to the EIP", tcp(outside, "172.56.0.233", 8080));
@@ -94,13 +94,12 @@ class CentralizedIT {
     String gw = stack.dataplane.outside().ip();
     try (Capture wire = Capture.start(outside, "ext0", "");
         TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080)) {
-      stack.awaitRouted("gw-pod");
+      stack.awaitApplied("gw-pod");
       answers("ping to the first EIP", ping(outside, "172.56.0.221"));
 
       // The seed's steps: annotate eip --overwrite, then routed- by hand.
       long withRoutedRemoved = change(pod, wire, "172.56.0.221", "172.56.0.222", true, 20021);
-      // Without the manual step: the controller clears and sets routed itself (docs/behaviour.md
-      // §5).
+      // Without the manual step: level-triggered on eip alone (spec §5).
       long withoutRemoving = change(pod, wire, "172.56.0.222", "172.56.0.223", false, 20022);
 
       System.out.printf(
@@ -137,7 +136,7 @@ class CentralizedIT {
                 stack.kube.removeAnnotation("gw-pod", Kube.ROUTED);
               }
             });
-    stack.awaitRouted("gw-pod");
+    stack.awaitApplied("gw-pod");
     answers("ping to the new EIP " + next, ping(outside, next));
     answers("TCP to the new EIP " + next, tcp(outside, next, 8080));
     silent("ping to the old EIP " + old, ping(outside, old));

@@ -53,7 +53,7 @@ class DistributedIT {
     try (Capture wire = Capture.start(outside, "ext0", "");
         TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080);
         TcpServer outsideServer = Probes.listen(outside, gw, 20071)) {
-      stack.awaitRouted("dist-eip");
+      stack.awaitApplied("dist-eip");
       assertThat(
               stack.ovn.nbctl(
                   "--bare",
@@ -92,8 +92,8 @@ class DistributedIT {
     try (Capture wire = Capture.start(outside, "ext0", "");
         TcpServer podServer = Probes.listen(eip.netns(), eip.ip(), 8080);
         TcpServer outsideServer = Probes.listen(outside, gw, 20081)) {
-      stack.awaitRouted("dist-move");
-      stack.awaitRouted("dist-snat");
+      stack.awaitApplied("dist-move");
+      stack.awaitApplied("dist-snat");
       answers("TCP to the first EIP", tcp(outside, "172.56.0.251", 8080));
 
       long millis =

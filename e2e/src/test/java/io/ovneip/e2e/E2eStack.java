@@ -166,9 +166,14 @@ final class E2eStack implements AutoCloseable {
     return pod;
   }
 
-  void awaitRouted(String pod) {
-    await(pod + " routed").atMost(WAIT).until(() -> kube.routed(pod));
-    ovn.syncHv(); // routed means committed in NB; --wait=hv: installed on the chassis too
+  /**
+   * Waits for ovn-eip's {@code ovn-eip.io/applied} to name what the pod asks for now (committed in
+   * NB), then for the chassis to install it ({@code --wait=hv}). Not {@code routed}: that is never
+   * removed (spec §5), so it cannot tell a change apart.
+   */
+  void awaitApplied(String pod) {
+    await(pod + " applied").atMost(WAIT).until(() -> kube.applied(pod));
+    ovn.syncHv();
   }
 
   /** Deletes the Pod object and waits until none of its rows remain in the NB. */

@@ -17,6 +17,7 @@ final class Kube {
   static final String EIP = "ovn.kubernetes.io/eip";
   static final String SNAT = "ovn.kubernetes.io/snat";
   static final String ROUTED = "ovn.kubernetes.io/routed";
+  static final String APPLIED = "ovn-eip.io/applied";
 
   private final KubernetesClient client;
 
@@ -109,6 +110,34 @@ final class Kube {
     return p != null
         && p.getMetadata().getAnnotations() != null
         && "true".equals(p.getMetadata().getAnnotations().get(ROUTED));
+  }
+
+  /**
+   * Whether ovn-eip's annotation {@code ovn-eip.io/applied} names what the pod asks for now (its
+   * eip and snat annotations): the rows for exactly these addresses are committed (spec §5).
+   */
+  boolean applied(String pod) {
+    Pod p = client.pods().inNamespace(NS).withName(pod).get();
+    if (p == null || p.getMetadata().getAnnotations() == null) {
+      return false;
+    }
+    Map<String, String> a = p.getMetadata().getAnnotations();
+    List<String> asked = new java.util.ArrayList<>();
+    if (a.get(EIP) != null) {
+      asked.add("eip=" + a.get(EIP));
+    }
+    if (a.get(SNAT) != null) {
+      asked.add("snat=" + a.get(SNAT));
+    }
+    return !asked.isEmpty() && String.join(" ", asked).equals(a.get(APPLIED));
+  }
+
+  /** Whether the pod carries ovn-eip's {@code ovn-eip.io/applied} at all. */
+  boolean hasApplied(String pod) {
+    Pod p = client.pods().inNamespace(NS).withName(pod).get();
+    return p != null
+        && p.getMetadata().getAnnotations() != null
+        && p.getMetadata().getAnnotations().containsKey(APPLIED);
   }
 
   List<Event> events(String pod, String reason) {

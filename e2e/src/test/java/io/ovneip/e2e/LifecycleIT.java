@@ -49,8 +49,8 @@ class LifecycleIT {
         stack.pod("del-snat", "10.16.0.11", "00:00:00:00:00:11", Map.of(Kube.SNAT, "172.56.0.241"));
     try (TcpServer eipServer = Probes.listen(eip.netns(), eip.ip(), 8080);
         TcpServer outsideServer = Probes.listen(outside, gw, 20041)) {
-      stack.awaitRouted("del-eip");
-      stack.awaitRouted("del-snat");
+      stack.awaitApplied("del-eip");
+      stack.awaitApplied("del-snat");
       answers("TCP to the EIP", tcp(outside, "172.56.0.240", 8080));
       assertThat(eipServer.awaitPeers(Wire.ANSWER)).containsOnly(gw);
       answers("TCP from the SNAT pod", tcp(snat.netns(), gw, 20041));
@@ -90,13 +90,14 @@ class LifecycleIT {
         stack.pod("toggle", "10.16.0.12", "00:00:00:00:00:12", Map.of(Kube.EIP, "172.56.0.242"));
     try (TcpServer podServer = Probes.listen(pod.netns(), pod.ip(), 8080);
         TcpServer outsideServer = Probes.listen(outside, gw, 20051)) {
-      stack.awaitRouted("toggle");
+      stack.awaitApplied("toggle");
       answers("ping to the EIP", ping(outside, "172.56.0.242"));
 
       Map<String, String> disabled = new HashMap<>(E2eStack.SEED_CONFIG);
       disabled.put("enable-external-gw", "false");
       stack.kube.configMap(disabled);
-      await("routed cleared").atMost(E2eStack.WAIT).until(() -> !stack.kube.routed("toggle"));
+      // ovn-eip's own annotation goes; routed is never removed (spec §5).
+      await("applied cleared").atMost(E2eStack.WAIT).until(() -> !stack.kube.hasApplied("toggle"));
       silent("ping to the EIP of a disabled gateway", ping(outside, "172.56.0.242"));
       silent("TCP to the EIP of a disabled gateway", tcp(outside, "172.56.0.242", 8080));
       silent("TCP from the pod through a disabled gateway", tcp(pod.netns(), gw, 20051));
@@ -107,7 +108,7 @@ class LifecycleIT {
 
       stack.kube.configMap(E2eStack.SEED_CONFIG);
       stack.awaitGateway();
-      stack.awaitRouted("toggle");
+      stack.awaitApplied("toggle");
       answers("ping to the EIP after enabling", ping(outside, "172.56.0.242"));
       answers("TCP to the EIP after enabling", tcp(outside, "172.56.0.242", 8080));
       answers("TCP from the pod after enabling", tcp(pod.netns(), gw, 20051));
@@ -124,7 +125,7 @@ class LifecycleIT {
     PodNetns winner =
         stack.pod(
             "conflict-a", "10.16.0.20", "00:00:00:00:00:20", Map.of(Kube.EIP, "172.56.0.245"));
-    stack.awaitRouted("conflict-a");
+    stack.awaitApplied("conflict-a");
     PodNetns loser =
         stack.pod(
             "conflict-b", "10.16.0.21", "00:00:00:00:00:21", Map.of(Kube.EIP, "172.56.0.245"));
@@ -135,6 +136,7 @@ class LifecycleIT {
           .atMost(E2eStack.WAIT)
           .until(() -> !stack.kube.events("conflict-b", "EIPConflict").isEmpty());
       assertThat(stack.kube.routed("conflict-b")).isFalse();
+      assertThat(stack.kube.hasApplied("conflict-b")).isFalse();
       stack.ovn.syncHv();
 
       answers("TCP to the contested EIP", tcp(outside, "172.56.0.245", 8080));
@@ -145,7 +147,7 @@ class LifecycleIT {
       assertThat(Wire.udpSource(loser.netns(), wire, gw, 20061)).isEqualTo("10.16.0.21");
 
       stack.deletePod(winner);
-      stack.awaitRouted("conflict-b");
+      stack.awaitApplied("conflict-b");
       answers("TCP to the EIP, now the loser's", tcp(outside, "172.56.0.245", 8080));
       assertThat(loserServer.awaitPeers(Wire.ANSWER)).containsOnly(gw);
       assertThat(Wire.udpSource(loser.netns(), wire, gw, 20062)).isEqualTo("172.56.0.245");

@@ -67,7 +67,16 @@ public final class EmbeddedKubeApi implements AutoCloseable {
    * has ({@code default}, {@code kube-system}, {@code kube-public}, {@code kube-node-lease}).
    */
   public static EmbeddedKubeApi start(int port) throws IOException {
-    KubeResources resources = KubeResources.defaults();
+    return start(port, false);
+  }
+
+  /**
+   * Like {@link #start(int)}; with {@code kubeOvn}, the API also serves Kube-OVN's custom resources
+   * ({@code vpcs}, {@code subnets}, {@code provider-networks} of {@code kubeovn.io/v1}), so that
+   * clients detect a Kube-OVN cluster as they would in a real one.
+   */
+  public static EmbeddedKubeApi start(int port, boolean kubeOvn) throws IOException {
+    KubeResources resources = kubeOvn ? KubeResources.withKubeOvn() : KubeResources.defaults();
     CorrectingDispatcher dispatcher =
         new CorrectingDispatcher(new IndexedCrudDispatcher(), resources, GIT_VERSION);
     KubernetesMockServer mock =

@@ -55,6 +55,23 @@ final class KubeResources {
             rbac("rolebindings", "rolebinding", "RoleBinding", true)));
   }
 
+  /**
+   * The defaults and Kube-OVN's cluster-scoped custom resources that ovn-eip reads (its presence,
+   * and the preflight checks of kube-ovn-coexistence.md section 2).
+   */
+  static KubeResources withKubeOvn() {
+    List<KubeResource> all = new java.util.ArrayList<>(defaults().all());
+    all.add(kubeOvn("vpcs", "vpc", "Vpc", List.of()));
+    all.add(kubeOvn("subnets", "subnet", "Subnet", List.of()));
+    all.add(kubeOvn("provider-networks", "provider-network", "ProviderNetwork", List.of("pn")));
+    return new KubeResources(all);
+  }
+
+  private static KubeResource kubeOvn(
+      String plural, String singular, String kind, List<String> shortNames) {
+    return new KubeResource("kubeovn.io", "v1", plural, singular, kind, false, shortNames, STATUS);
+  }
+
   private static KubeResource rbac(
       String plural, String singular, String kind, boolean namespaced) {
     return new KubeResource(

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
           + " external IP;",
       "  every foreign row recorded in DIR/foreign-rows (by nb-snapshot or --record-foreign) is"
           + " still there;",
-      "  every pod whose condition ovn.kubernetes.io/eip-snat-ready is True has its rows.",
+      "  every pod whose condition ovn-eip.io/ready is True has its rows.",
       "Meaningful once the system has converged: run it after the fault is over."
     })
 final class CheckCommand implements Callable<Integer> {

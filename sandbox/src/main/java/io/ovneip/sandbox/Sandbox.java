@@ -59,7 +59,7 @@ public final class Sandbox implements AutoCloseable {
       running.push(ovn);
       LOG.info("OVN NB {} SB {}", ovn.nbRemote(), ovn.sbRemote());
 
-      EmbeddedKubeApi api = startKubeApi(config.apiPort());
+      EmbeddedKubeApi api = startKubeApi(config.apiPort(), !config.plainCni());
       running.push(api);
       api.writeKubeconfig(layout.kubeconfig());
       LOG.info("Kubernetes API on http://127.0.0.1:{}", api.port());
@@ -81,6 +81,7 @@ public final class Sandbox implements AutoCloseable {
               new NbctlCniOvn(ovn.nbRemote(), ovn.sbRemote(), runner, Duration.ofSeconds(10)),
               network,
               config.nodes(),
+              config.plainCni() ? CniStandIn.Mode.PLAIN : CniStandIn.Mode.KUBE_OVN,
               // With a dataplane only the gateway node's pods exist on the wire: place them all
               // there, so every pod of the walk-through can be checked with packets.
               gateway.map(g -> List.of(g.nodeName())).orElse(nodeNames(config))));
@@ -192,9 +193,9 @@ public final class Sandbox implements AutoCloseable {
     return config.nodes().stream().map(SandboxNode::name).toList();
   }
 
-  private static EmbeddedKubeApi startKubeApi(int port) {
+  private static EmbeddedKubeApi startKubeApi(int port, boolean kubeOvn) {
     try {
-      return EmbeddedKubeApi.start(port);
+      return EmbeddedKubeApi.start(port, kubeOvn);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kubernetes API on port " + port, e);
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * What a sandbox runs: where, with which nodes, on which Kubernetes API port (0: any), whether the
  * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), how many
- * NB servers (1: standalone, more: a RAFT cluster) and how many controller replicas (0: none, bring
- * your own, e.g. the image's).
+ * NB servers (1: standalone, more: a RAFT cluster), how many controller replicas (0: none, bring
+ * your own, e.g. the image's), and whether the CNI stand-in is plain ({@code --plain-cni}: writes
+ * no {@code routed}, serves no Kube-OVN resources) or behaves like Kube-OVN (the default).
  */
 public record SandboxConfig(
     SandboxLayout layout,
@@ -16,11 +17,12 @@ public record SandboxConfig(
     int apiPort,
     boolean dataplane,
     int nbClusterSize,
-    int controllers) {
-  /** A sandbox with a standalone NB and one controller of its own. */
+    int controllers,
+    boolean plainCni) {
+  /** A sandbox with a standalone NB, one controller of its own and the Kube-OVN-like CNI. */
   public SandboxConfig(
       SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
-    this(layout, nodes, apiPort, dataplane, 1, 1);
+    this(layout, nodes, apiPort, dataplane, 1, 1, false);
   }
 
   /** Whether it runs a controller of its own. */

@@ -40,6 +40,9 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--controllers", defaultValue = "1", description = "Controller replicas.")
   int controllers;
 
+  @Option(names = "--plain-cni", description = "A CNI stand-in that writes no routed.")
+  boolean plainCni;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -62,7 +65,8 @@ public final class SandboxDaemon implements Callable<Integer> {
                   apiPort,
                   dataplane,
                   nbCluster,
-                  controllers));
+                  controllers,
+                  plainCni));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

@@ -32,10 +32,16 @@ final class SandboxLauncher {
    * dataplane or not; wait up to {@code timeout} for it.
    */
   record Request(
-      int nodes, int apiPort, boolean dataplane, Duration timeout, int nbCluster, int controllers) {
-    /** A standalone NB and one controller of its own. */
+      int nodes,
+      int apiPort,
+      boolean dataplane,
+      Duration timeout,
+      int nbCluster,
+      int controllers,
+      boolean plainCni) {
+    /** A standalone NB, one controller of its own and the Kube-OVN-like CNI stand-in. */
     Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {
-      this(nodes, apiPort, dataplane, timeout, 1, 1);
+      this(nodes, apiPort, dataplane, timeout, 1, 1, false);
     }
   }
 
@@ -109,6 +115,9 @@ final class SandboxLauncher {
             Integer.toString(request.controllers())));
     if (request.dataplane()) {
       cmd.add("--dataplane");
+    }
+    if (request.plainCni()) {
+      cmd.add("--plain-cni");
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(layout.dir().toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

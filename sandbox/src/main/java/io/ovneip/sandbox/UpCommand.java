@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--nb-cluster N] [--controllers N] [--dataplane]
- * [--no-controller] [--prometheus]}.
+ * [--no-controller] [--prometheus] [--plain-cni]}.
  */
 @Command(
     name = "up",
@@ -89,6 +89,16 @@ final class UpCommand implements Callable<Integer> {
   boolean prometheus;
 
   @Option(
+      names = "--plain-cni",
+      description = {
+        "A plain CNI stand-in: it writes no ovn.kubernetes.io/routed and the API serves no"
+            + " kubeovn.io resources, so ovn-eip sets routed itself (as beside another CNI).",
+        "Without it the stand-in behaves like kube-ovn-controller: routed=true on every allocated"
+            + " pod, again at once when removed, and a Vpc ovn-cluster."
+      })
+  boolean plainCni;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "How long to wait for it to be ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -119,7 +129,13 @@ final class UpCommand implements Callable<Integer> {
           .up(
               layout,
               new SandboxLauncher.Request(
-                  nodes, apiPort, dataplane, timeout, nbCluster, noController ? 0 : controllers));
+                  nodes,
+                  apiPort,
+                  dataplane,
+                  timeout,
+                  nbCluster,
+                  noController ? 0 : controllers,
+                  plainCni));
       if (prometheus) {
         startPrometheus(layout);
       }

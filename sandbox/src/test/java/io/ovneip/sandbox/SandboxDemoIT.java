@@ -39,6 +39,14 @@ class SandboxDemoIT {
         .contains("Demo complete")
         .doesNotContain("DEMO FAILED");
     assertThat(demo.output()).contains("(no packet checks: --no-dataplane was given)");
+    // ovn-eip's own status is the proof; routed is Kube-OVN's (the stand-in's).
+    assertThat(demo.output())
+        .contains(
+            "pod-eip has condition ovn-eip.io/ready=True and ovn-eip.io/applied=eip=172.56.0.233")
+        .contains(
+            "pod-eip has condition ovn-eip.io/ready=True and ovn-eip.io/applied=eip=172.56.0.221")
+        .contains("pod-eip has ovn.kubernetes.io/routed=true (Kube-OVN's route step, not ours)")
+        .contains("policy 29260 ip4.src == ");
     assertThat(dir).doesNotExist();
     assertThat(processesNaming(dir)).isEmpty();
   }

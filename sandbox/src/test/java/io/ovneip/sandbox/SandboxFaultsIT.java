@@ -132,7 +132,7 @@ class SandboxFaultsIT {
             "172.56.0.240",
             "VIOLATION foreign row gone: NAT type=dnat_and_snat external_ip=172.56.7.7",
             "VIOLATION external IP 172.56.0.241 in 2 non-SNAT NAT rows",
-            "VIOLATION pod default/checked-eip shows ovn.kubernetes.io/eip-snat-ready=True but");
+            "VIOLATION pod default/checked-eip shows ovn-eip.io/ready=True but");
 
     // The replicas back: the owned row is written again; the hand-made rows are not ours to fix.
     CommandResult started = fault("controller-start");

@@ -157,7 +157,7 @@ final class ApiLoad {
                 "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
                     + routed.getMetadata().getResourceVersion()
                     + "\"},{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"conditions\":[{"
-                    + "\"type\":\"ovn.kubernetes.io/eip-snat-ready\",\"status\":\"True\","
+                    + "\"type\":\"ovn-eip.io/ready\",\"status\":\"True\","
                     + "\"reason\":\"Routed\",\"message\":\"routed\"}]}}]");
     c.v1()
         .events()

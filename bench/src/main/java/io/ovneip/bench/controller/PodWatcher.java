@@ -10,12 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
- * The benchmark's own pod informer: which pods show {@code ovn.kubernetes.io/routed: "true"}, and
- * how many times each one turned routed (the controller clears {@code routed} before a change and
- * sets it again after the commit, docs/behaviour.md §5, so "routed again" is "the count went up").
+ * The benchmark's own pod informer: which pods are "routed" here, i.e. show in ovn-eip's {@code
+ * ovn-eip.io/applied} exactly the eip/snat they ask for (the controller writes it once their rows
+ * are committed, docs/behaviour.md §5), and how many times each one turned so. A changed annotation
+ * makes the pod not routed until the controller's annotation follows, so "routed again" is "the
+ * count went up". ({@code ovn.kubernetes.io/routed} itself is never removed, so it cannot tell
+ * this.)
  */
 final class PodWatcher implements AutoCloseable {
-  static final String ROUTED = "ovn.kubernetes.io/routed";
+  static final String APPLIED = "ovn-eip.io/applied";
 
   /** Read and written only under the watcher's lock. */
   static final class View {
@@ -84,9 +87,24 @@ final class PodWatcher implements AutoCloseable {
       view.delete(name);
     } else {
       Map<String, String> a = p.getMetadata().getAnnotations();
-      view.set(name, a != null && "true".equals(a.get(ROUTED)));
+      view.set(name, a != null && applied(a));
     }
     conditions.changed(view, now);
+  }
+
+  /** Whether {@code ovn-eip.io/applied} names exactly the pod's eip and snat annotations. */
+  static boolean applied(Map<String, String> a) {
+    StringBuilder asked = new StringBuilder();
+    if (a.get("ovn.kubernetes.io/eip") != null) {
+      asked.append("eip=").append(a.get("ovn.kubernetes.io/eip"));
+    }
+    if (a.get("ovn.kubernetes.io/snat") != null) {
+      asked
+          .append(asked.length() == 0 ? "" : " ")
+          .append("snat=")
+          .append(a.get("ovn.kubernetes.io/snat"));
+    }
+    return asked.length() > 0 && asked.toString().equals(a.get(APPLIED));
   }
 
   /** Completes with the nanoTime of the first event after which {@code condition} holds. */

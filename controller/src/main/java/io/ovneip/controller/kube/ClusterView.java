@@ -139,8 +139,8 @@ public final class ClusterView implements AutoCloseable {
 
   /**
    * Whether two versions of a pod are equal in everything the model reads from pods (what {@link
-   * KubeInputs#facts} copies, the one definition of a pod's inputs); the {@code routed} annotation,
-   * which only we write, is not an input.
+   * KubeInputs#facts} copies, the one definition of a pod's inputs); {@code routed} (Kube-OVN's, or
+   * ours without Kube-OVN) and our {@code ovn-eip.io/applied} are not inputs.
    */
   static boolean sameInputs(Pod a, Pod b) {
     try {
@@ -154,11 +154,13 @@ public final class ClusterView implements AutoCloseable {
 
   private static PodFacts inputs(Pod pod, Instant now) {
     PodFacts f = KubeInputs.facts(pod, now);
-    if (!f.annotations().containsKey(Annotations.ROUTED)) {
+    if (!f.annotations().containsKey(Annotations.ROUTED)
+        && !f.annotations().containsKey(Annotations.APPLIED)) {
       return f;
     }
     Map<String, String> annotations = new HashMap<>(f.annotations());
     annotations.remove(Annotations.ROUTED);
+    annotations.remove(Annotations.APPLIED);
     return new PodFacts(
         f.pod(),
         f.uid(),

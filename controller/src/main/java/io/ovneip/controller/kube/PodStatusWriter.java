@@ -17,16 +17,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes what a pod shows of its EIP/SNAT state (docs/behaviour.md §5): the {@code
- * ovn.kubernetes.io/routed} annotation and the {@code ovn.kubernetes.io/eip-snat-ready} condition.
- * Each write is a JSON Patch guarded by the pod's resourceVersion, so a write based on a stale read
- * fails with 409 and the queue retries it on the fresh object instead of clobbering a user's
- * change.
+ * Writes what a pod shows of its EIP/SNAT state (spec §5): the {@code ovn-eip.io/ready} condition,
+ * the {@code ovn-eip.io/applied} annotation and, without Kube-OVN, {@code
+ * ovn.kubernetes.io/routed}. Each write is a JSON Patch guarded by the pod's resourceVersion, so a
+ * write based on a stale read fails with 409 and the queue retries it on the fresh object instead
+ * of clobbering a user's change.
  */
 public final class PodStatusWriter {
-  private static final String ROUTED_PATH =
-      "/metadata/annotations/" + JsonPatches.pointerToken(Annotations.ROUTED);
-
   private final KubernetesClient client;
   private final Clock clock;
 
@@ -40,29 +37,51 @@ public final class PodStatusWriter {
     return a != null && "true".equals(a.get(Annotations.ROUTED));
   }
 
-  /** Sets or clears {@code routed}; returns the updated pod, or the same pod when unchanged. */
-  public Pod setRouted(Pod pod, boolean routed) {
-    if (isRouted(pod) == routed) {
+  /** The value of our annotation {@code ovn-eip.io/applied}, if the pod has it. */
+  public static Optional<String> applied(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return Optional.ofNullable(a == null ? null : a.get(Annotations.APPLIED));
+  }
+
+  /**
+   * Sets our annotation {@code ovn-eip.io/applied} to {@code applied} (empty: removed) and, when
+   * {@code setRouted}, adds {@code routed=true} if missing. One patch; nothing is sent when the pod
+   * already shows both. {@code routed} is never removed (spec §5): with Kube-OVN present the caller
+   * never asks for it, and without it a user's removal is answered by setting it again.
+   */
+  public Pod setAnnotations(Pod pod, Optional<String> applied, boolean setRouted) {
+    boolean addRouted = setRouted && !isRouted(pod);
+    if (applied(pod).equals(applied) && !addRouted) {
       return pod;
     }
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     List<Map<String, Object>> ops = new ArrayList<>();
     ops.add(JsonPatches.test("/metadata/resourceVersion", pod.getMetadata().getResourceVersion()));
-    if (routed) {
-      if (annotations == null) {
-        ops.add(JsonPatches.add("/metadata/annotations", Map.of(Annotations.ROUTED, "true")));
-      } else {
-        ops.add(JsonPatches.add(ROUTED_PATH, "true"));
-      }
+    Map<String, String> added = new LinkedHashMap<>();
+    applied
+        .filter(a -> !applied(pod).equals(Optional.of(a)))
+        .ifPresent(a -> added.put(Annotations.APPLIED, a));
+    if (addRouted) {
+      // routed last: whoever waits for it finds the condition and what is applied in place.
+      added.put(Annotations.ROUTED, "true");
+    }
+    if (annotations == null) {
+      ops.add(JsonPatches.add("/metadata/annotations", added));
     } else {
-      // Present but not "true" (a user's odd value) is also removed: only we write this key.
-      ops.add(JsonPatches.remove(ROUTED_PATH));
+      added.forEach((k, v) -> ops.add(JsonPatches.add(annotationPath(k), v)));
+      if (applied.isEmpty() && annotations.containsKey(Annotations.APPLIED)) {
+        ops.add(JsonPatches.remove(annotationPath(Annotations.APPLIED)));
+      }
     }
     return client
         .pods()
         .inNamespace(pod.getMetadata().getNamespace())
         .withName(pod.getMetadata().getName())
         .patch(Patching.json(), JsonPatches.toJson(ops));
+  }
+
+  private static String annotationPath(String key) {
+    return "/metadata/annotations/" + JsonPatches.pointerToken(key);
   }
 
   /** Whether the pod's readiness-gate condition has this status, reason and message. */

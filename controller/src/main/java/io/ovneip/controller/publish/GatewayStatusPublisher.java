@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class GatewayStatusPublisher {
   private final EventRecorder events;
   private final NodeLabeler labeler;
+  private boolean legacyLabelsRemoved;
 
   public GatewayStatusPublisher(EventRecorder events, NodeLabeler labeler) {
     this.events = events;
@@ -108,19 +109,29 @@ public final class GatewayStatusPublisher {
     }
   }
 
-  /** Labels gateway nodes true and former gateways false; returns failures by queue key. */
+  /**
+   * Labels gateway nodes true and former gateways false; returns failures by queue key. The first
+   * pass of this process also removes the labels {@code ovn.kubernetes.io/external-gw} earlier
+   * versions wrote (once: Kube-OVN ≤ v1.12 writes that label itself, and it is not ours to fight
+   * over).
+   */
   public Map<String, Throwable> label(Collection<Node> nodes, Collection<String> gatewayNodes) {
     Set<String> gateways = new HashSet<>(gatewayNodes);
     Map<String, Throwable> failed = new HashMap<>();
+    boolean migrate = !legacyLabelsRemoved;
     for (Node node : nodes) {
       try {
         labeler.ensure(node, gateways.contains(node.getMetadata().getName()));
+        if (migrate) {
+          labeler.removeLegacy(node);
+        }
       } catch (KubernetesClientException e) {
-        if (e.getCode() != 404) {
+        if (e.getCode() != 404 && e.getCode() != 422) {
           failed.put(QueueKey.GATEWAY.print(), e);
         }
       }
     }
+    legacyLabelsRemoved = migrate ? failed.isEmpty() : true;
     return failed;
   }
 }

@@ -6,6 +6,7 @@ import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.EventRecorder;
 import io.ovneip.controller.kube.KubeInputs;
 import io.ovneip.controller.kube.PodStatusWriter;
+import io.ovneip.controller.kube.RoutedOwner;
 import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.AddressOutcome;
 import io.ovneip.model.desired.DesiredResult;
@@ -32,18 +33,23 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Shows each pod what the model decided (docs/behaviour.md §5): {@code routed}, the readiness
- * condition and Events. Level-triggered like the rows: it compares what a pod shows with what it
- * should show and writes only the difference, so hand-overs after a conflict reach pods nobody
- * touched.
+ * Shows each pod what the model decided (spec §5): the readiness condition, the {@code
+ * ovn-eip.io/applied} annotation, Events and, only where Kube-OVN does not own it, {@code routed}
+ * (set once rows are committed, never removed: {@link RoutedOwner}). Level-triggered like the rows:
+ * it compares what a pod shows with what it should show and writes only the difference, so
+ * hand-overs after a conflict reach pods nobody touched.
  *
  * <p>Status has its own queue: the reconciler hands over verdicts once their rows are committed and
  * goes on with the next batch, so thousands of API writes after a cold start never hold back the
  * next Northbound transaction. A failed write is retried with the queue's backoff.
  */
 public final class PodStatusPublisher implements AutoCloseable {
-  /** What a pod should show. {@code routed} empty = leave the annotation as it is. */
-  record Shown(Optional<Boolean> routed, boolean ready, String reason, String message) {}
+  /**
+   * What a pod should show. {@code routed}: add {@code routed=true} if missing (never removed);
+   * {@code applied}: the value of {@code ovn-eip.io/applied}, empty = no such annotation.
+   */
+  record Shown(
+      boolean routed, boolean ready, String reason, String message, Optional<String> applied) {}
 
   /** An outcome, and the intent it was decided from (its rows are committed). */
   private record Verdict(PodIntent intent, PodOutcome outcome) {}
@@ -56,6 +62,7 @@ public final class PodStatusPublisher implements AutoCloseable {
   private final Map<PodRef, Verdict> verdicts = new ConcurrentHashMap<>();
   private final WorkQueue queue;
   private final Clock clock;
+  private final RoutedOwner routedOwner;
 
   /**
    * {@code pool} runs status writes side by side: they are independent API calls (the fabric8
@@ -69,8 +76,13 @@ public final class PodStatusPublisher implements AutoCloseable {
       ClusterView view,
       ExecutorService pool,
       BooleanSupplier active,
+      RoutedOwner routedOwner,
       Backoff backoff,
       Clock clock) {
+    if (routedOwner == RoutedOwner.AUTO) {
+      throw new IllegalArgumentException("resolve the routed owner before starting");
+    }
+    this.routedOwner = routedOwner;
     this.writer = writer;
     this.events = events;
     this.view = view;
@@ -97,22 +109,6 @@ public final class PodStatusPublisher implements AutoCloseable {
   /** Checks again what a pod shows against its verdict (a pod changed only in what it shows). */
   public void recheck(String podKey) {
     queue.add(podKey);
-  }
-
-  /**
-   * Clears {@code routed} on pods whose rows are about to change (docs/behaviour.md §5: the
-   * controller itself clears it, applies, and sets it again), before the transaction, on the
-   * caller's thread. Records failures in {@code failed} (a concurrent map: the pool's threads write
-   * to it).
-   */
-  public void clearRoutedBeforeChange(Set<PodRef> changing, Map<String, Throwable> failed) {
-    List<Pod> routed =
-        changing.stream()
-            .map(ref -> view.pod(ref.namespace(), ref.name()))
-            .flatMap(Optional::stream)
-            .filter(PodStatusWriter::isRouted)
-            .toList();
-    runAll(routed, p -> attempt(p, failed, () -> writer.setRouted(p, false)));
   }
 
   /**
@@ -151,7 +147,7 @@ public final class PodStatusPublisher implements AutoCloseable {
         // follows and hands over a verdict for what it asks now; routed must never claim rows
         // for annotations that are not committed.) Only pods that show something else cost a
         // task: rechecks of settled pods are most of this queue's keys.
-        toShow(pod.get(), verdict.outcome())
+        toShow(pod.get(), verdict.outcome(), routedOwner)
             .ifPresent(
                 shown ->
                     writes.add(
@@ -194,19 +190,17 @@ public final class PodStatusPublisher implements AutoCloseable {
    * when an earlier run of the controller showed it, and recorded its Events then: a restart over
    * 10,000 settled pods writes nothing).
    */
-  private static Optional<Shown> toShow(Pod pod, PodOutcome outcome) {
-    return shown(outcome, PodStatusWriter.hasReadyCondition(pod))
+  private static Optional<Shown> toShow(Pod pod, PodOutcome outcome, RoutedOwner owner) {
+    return shown(outcome, PodStatusWriter.hasReadyCondition(pod), owner)
         .filter(s -> !alreadyShows(pod, s));
   }
 
   private void show(Pod pod, PodOutcome outcome, Shown s) {
     recordEvents(pod, outcome);
-    // routed last: whoever waits for it (the CNI, a script) finds the condition and the Events
-    // already in place.
+    // The annotations last: whoever waits for them (a script, the CNI waiting for routed) finds
+    // the condition and the Events already in place.
     Pod current = writer.setCondition(pod, s.ready(), s.reason(), s.message());
-    if (s.routed().isPresent()) {
-      writer.setRouted(current, s.routed().get());
-    }
+    writer.setAnnotations(current, s.applied(), s.routed());
   }
 
   @Override
@@ -214,26 +208,33 @@ public final class PodStatusPublisher implements AutoCloseable {
     queue.close();
   }
 
-  /** The pure mapping from outcome to what the pod shows; empty = write nothing. */
-  static Optional<Shown> shown(PodOutcome outcome, boolean managedBefore) {
+  /**
+   * The pure mapping from outcome to what the pod shows; empty = write nothing. {@code routed} is
+   * set only where this system owns it, and only for a pod with committed rows.
+   */
+  static Optional<Shown> shown(PodOutcome outcome, boolean managedBefore, RoutedOwner owner) {
+    Optional<String> applied = applied(outcome);
+    boolean routed = owner == RoutedOwner.OVN_EIP && applied.isPresent();
     return switch (outcome.status()) {
-      case APPLIED -> Optional.of(new Shown(Optional.of(true), true, "Applied", summary(outcome)));
+      case APPLIED -> Optional.of(new Shown(routed, true, "Applied", summary(outcome), applied));
       case CONFLICT, INVALID ->
           Optional.of(
               new Shown(
-                  Optional.of(false),
+                  routed,
                   false,
                   outcome.status() == PodOutcome.Status.CONFLICT ? "Conflict" : "InvalidAnnotation",
-                  summary(outcome)));
+                  summary(outcome),
+                  applied));
       case GATEWAY_DISABLED ->
-          Optional.of(new Shown(Optional.of(false), false, "GatewayDisabled", outcome.reason()));
+          Optional.of(
+              new Shown(false, false, "GatewayDisabled", outcome.reason(), Optional.empty()));
       case NO_REQUEST ->
           managedBefore
               ? Optional.of(
-                  new Shown(Optional.of(false), false, "NoRequest", "no eip/snat annotation"))
+                  new Shown(false, false, "NoRequest", "no eip/snat annotation", Optional.empty()))
               : Optional.empty();
       case IGNORED ->
-          Optional.of(new Shown(Optional.empty(), false, "HostNetwork", outcome.reason()));
+          Optional.of(new Shown(false, false, "HostNetwork", outcome.reason(), Optional.empty()));
       // The pod's rows are removed or not written: the condition says so at once (docs/behaviour.md
       // §5).
       case NOT_READY -> notWritten("NotReady", outcome);
@@ -243,7 +244,8 @@ public final class PodStatusPublisher implements AutoCloseable {
       // A finished pod that never showed anything has nothing to take back.
       case GONE ->
           managedBefore
-              ? Optional.of(new Shown(Optional.empty(), false, "Terminated", outcome.reason()))
+              ? Optional.of(
+                  new Shown(false, false, "Terminated", outcome.reason(), Optional.empty()))
               : Optional.empty();
       // The gateway config is invalid: the rows stay as they are, so does the status
       // (docs/behaviour.md §2.1).
@@ -252,7 +254,7 @@ public final class PodStatusPublisher implements AutoCloseable {
   }
 
   private static Optional<Shown> notWritten(String reason, PodOutcome outcome) {
-    return Optional.of(new Shown(Optional.empty(), false, reason, outcome.reason()));
+    return Optional.of(new Shown(false, false, reason, outcome.reason(), Optional.empty()));
   }
 
   private void recordEvents(Pod pod, PodOutcome outcome) {
@@ -304,8 +306,33 @@ public final class PodStatusPublisher implements AutoCloseable {
   }
 
   private static boolean alreadyShows(Pod pod, Shown s) {
-    return s.routed().map(r -> r == PodStatusWriter.isRouted(pod)).orElse(true)
+    return (!s.routed() || PodStatusWriter.isRouted(pod))
+        && PodStatusWriter.applied(pod).equals(s.applied())
         && PodStatusWriter.hasCondition(pod, s.ready(), s.reason(), s.message());
+  }
+
+  /**
+   * What {@code ovn-eip.io/applied} says for an outcome whose rows are committed: the addresses in
+   * effect by request, e.g. {@code "eip=172.56.0.221"} or {@code "eip=172.56.0.221
+   * snat=172.56.0.200"} (a dual-stack pair joined with a comma); empty when none is.
+   */
+  static Optional<String> applied(PodOutcome outcome) {
+    Map<String, List<String>> byRequest = new java.util.TreeMap<>();
+    for (AddressOutcome a : outcome.addresses()) {
+      if (a.status() == AddressOutcome.Status.APPLIED) {
+        byRequest
+            .computeIfAbsent(
+                a.request().name().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+            .add(a.address());
+      }
+    }
+    if (byRequest.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        byRequest.entrySet().stream()
+            .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+            .collect(Collectors.joining(" ")));
   }
 
   private static void attempt(Pod pod, Map<String, Throwable> failed, Runnable write) {

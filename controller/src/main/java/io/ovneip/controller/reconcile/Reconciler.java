@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,9 +106,6 @@ public final class Reconciler implements BatchHandler {
     gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
     gateway.reportForeignKept(configMap, plan.foreignKept());
 
-    Set<PodRef> changing =
-        plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
-    pods.clearRoutedBeforeChange(changing, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));

@@ -9,11 +9,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.ovneip.controller.Controller;
+import io.ovneip.testkit.KubeOvnBaseTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,8 +147,13 @@ class BadValuesIT extends ControllerItBase {
 
   // --- fixtures --------------------------------------------------------------------------------
 
+  /** Last octets of the bad-EIP pods: each pod has an IP of its own, as the CNI gives them. */
+  private static final AtomicInteger NEXT_HOST = new AtomicInteger(100);
+
   private static BadPod eip(String what, String value) {
-    return new BadPod(what, "10.16.1.9", "00:00:00:00:01:09", eipOf(value));
+    int host = NEXT_HOST.getAndIncrement();
+    return new BadPod(
+        what, "10.16.1." + host, String.format("00:00:00:00:01:%02x", host), eipOf(value));
   }
 
   private static BadPod podIp(String what, String ip) {
@@ -214,6 +221,16 @@ class BadValuesIT extends ControllerItBase {
 
   private void create(
       String ns, String name, String ip, String mac, Map<String, String> extra, boolean hostNet) {
+    if (!hostNet) {
+      // The CNI's port, the proof of the pod's IP (docs/behaviour.md §2.3). ovn-nbctl refuses the
+      // addresses no CNI writes (a newline, 300 KB, a zone id): such a pod has no port, as in a
+      // cluster, and its own address is refused before its port is looked for.
+      try {
+        ovn.nbctl(KubeOvnBaseTopology.podPortArgs(ns, name, mac, ip).toArray(String[]::new));
+      } catch (RuntimeException refusedByNbctl) {
+        // no port
+      }
+    }
     Pod pod =
         new PodBuilder()
             .withNewMetadata()

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.ovneip.controller.Controller;
+import io.ovneip.model.input.Annotations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -237,7 +238,7 @@ class ForeignRowsIT extends ControllerItBase {
       return Optional.empty();
     }
     return p.getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals("ovn.kubernetes.io/eip-snat-ready"))
+        .filter(c -> c.getType().equals(Annotations.READY_CONDITION))
         .findFirst();
   }
 

@@ -310,9 +310,54 @@ class GatewayIT extends ControllerItBase {
     return out;
   }
 
+  @Test
+  void kubeOvnsGatewayLabelOfEarlierVersionsIsRemovedOnceAndNeverWritten() {
+    // Left by an earlier version (or by Kube-OVN's own EIP): kube-ovn-cni would act on it.
+    client
+        .nodes()
+        .withName("kube-ovn-worker")
+        .edit(
+            n ->
+                new io.fabric8.kubernetes.api.model.NodeBuilder(n)
+                    .editMetadata()
+                    .addToLabels(LEGACY, "true")
+                    .endMetadata()
+                    .build());
+    ControllerHarness.configMap(client, SEED_CONFIG);
+    try (Controller c = ControllerHarness.start(ovn, client)) {
+      await().atMost(WAIT).until(() -> label("kube-ovn-worker").equals("true"));
+      await().atMost(WAIT).until(() -> !labels("kube-ovn-worker").containsKey(LEGACY));
+      await().atMost(WAIT).until(c::idle);
+      // Once: a label someone sets afterwards (Kube-OVN <= v1.12 does) is not fought over.
+      client
+          .nodes()
+          .withName("kube-ovn-worker")
+          .edit(
+              n ->
+                  new io.fabric8.kubernetes.api.model.NodeBuilder(n)
+                      .editMetadata()
+                      .addToLabels(LEGACY, "false")
+                      .endMetadata()
+                      .build());
+      Map<String, String> moved = new HashMap<>(SEED_CONFIG);
+      moved.put("nic-mac", "16:52:f3:13:6a:26");
+      ControllerHarness.configMap(client, moved);
+      await().atMost(WAIT).until(() -> ovn.nbctl("show").contains("16:52:f3:13:6a:26"));
+      await().atMost(WAIT).until(c::idle);
+      assertThat(labels("kube-ovn-worker")).containsEntry(LEGACY, "false");
+    }
+  }
+
+  private static final String LEGACY = "ovn.kubernetes.io/external-gw";
+
+  private Map<String, String> labels(String node) {
+    var labels = client.nodes().withName(node).get().getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
   private String label(String node) {
     var labels = client.nodes().withName(node).get().getMetadata().getLabels();
-    return labels == null ? "" : labels.getOrDefault("ovn.kubernetes.io/external-gw", "");
+    return labels == null ? "" : labels.getOrDefault("ovn-eip.io/gateway", "");
   }
 
   /** The lines of {@code ovn-nbctl show} under the line that contains {@code header}. */

@@ -37,14 +37,16 @@ class PodsIT extends ControllerItBase {
           Map.of("ovn.kubernetes.io/snat", "172.56.0.200"));
       seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-snat") && routed("pod-eip"));
+      assertThat(applied("pod-snat")).isEqualTo("snat=172.56.0.200");
+      assertThat(applied("pod-eip")).isEqualTo("eip=172.56.0.233");
       String nat = ovn.nbctl("lr-nat-list", "ovn-cluster");
       assertThat(nat).containsPattern("snat\\s+172\\.56\\.0\\.200\\s+10\\.16\\.0\\.2");
       assertThat(nat).containsPattern("dnat_and_snat\\s+172\\.56\\.0\\.233\\s+10\\.16\\.0\\.3");
       String policies = ovn.nbctl("lr-policy-list", "ovn-cluster");
       assertThat(policies)
-          .containsPattern("29250\\s+ip4.src == 10.16.0.2\\s+reroute\\s+172.56.0.1");
+          .containsPattern("29260\\s+ip4.src == 10.16.0.2\\s+reroute\\s+172.56.0.1");
       assertThat(policies)
-          .containsPattern("29250\\s+ip4.src == 10.16.0.3\\s+reroute\\s+172.56.0.1");
+          .containsPattern("29260\\s+ip4.src == 10.16.0.3\\s+reroute\\s+172.56.0.1");
       assertThat(policies).contains("31000");
       await().atMost(WAIT).until(() -> condition("pod-eip").equals("True"));
       assertThat(ControllerHarness.events(client, "default", "pod-eip", "EIPApplied")).isNotEmpty();
@@ -67,12 +69,24 @@ class PodsIT extends ControllerItBase {
 
       annotate("pod-gw", "ovn.kubernetes.io/eip", "172.56.0.221");
       removeAnnotation("pod-gw", "ovn.kubernetes.io/routed");
-      await().atMost(WAIT).until(() -> natList().contains("172.56.0.221") && routed("pod-gw"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  natList().contains("172.56.0.221")
+                      && routed("pod-gw")
+                      && "eip=172.56.0.221".equals(applied("pod-gw")));
       assertThat(natList()).doesNotContain("172.56.0.233");
 
-      // Without the manual routed- step: the controller clears and sets routed itself.
+      // Without the manual routed- step: level-triggered on eip alone; applied names the new one.
       annotate("pod-gw", "ovn.kubernetes.io/eip", "172.56.0.222");
-      await().atMost(WAIT).until(() -> natList().contains("172.56.0.222") && routed("pod-gw"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  natList().contains("172.56.0.222")
+                      && "eip=172.56.0.222".equals(applied("pod-gw")));
+      assertThat(routed("pod-gw")).isTrue();
       assertThat(natList()).doesNotContain("172.56.0.221");
       assertThat(ownedRows("NAT")).isEqualTo(1);
       assertThat(ownedRows("Logical_Router_Policy")).isEqualTo(1);
@@ -99,7 +113,10 @@ class PodsIT extends ControllerItBase {
       await().atMost(WAIT).until(() -> routed("a") && routed("b"));
 
       removeAnnotation("a", "ovn.kubernetes.io/snat");
-      await().atMost(WAIT).until(() -> !natList().contains("172.56.0.200") && !routed("a"));
+      await().atMost(WAIT).until(() -> !natList().contains("172.56.0.200") && applied("a") == null);
+      // routed is never removed (spec §5): it is Kube-OVN's signal, or without Kube-OVN it only
+      // ever said "rows were committed once".
+      assertThat(routed("a")).isTrue();
       client.pods().inNamespace("default").withName("b").delete();
       await()
           .atMost(WAIT)
@@ -295,8 +312,9 @@ class PodsIT extends ControllerItBase {
       Map<String, String> off = new HashMap<>(SEED_CONFIG);
       off.put("enable-external-gw", "false");
       ControllerHarness.configMap(client, off);
-      await().atMost(WAIT).until(() -> ownedRows("NAT") == 0 && !routed("pod-eip"));
-      // routed is cleared before the NB write and the Event follows it: wait for the Event too.
+      await().atMost(WAIT).until(() -> ownedRows("NAT") == 0 && applied("pod-eip") == null);
+      assertThat(routed("pod-eip")).isTrue(); // never removed (spec §5)
+      // The Event follows the annotations' write: wait for the Event too.
       await()
           .atMost(WAIT)
           .until(
@@ -304,7 +322,9 @@ class PodsIT extends ControllerItBase {
                   !ControllerHarness.events(client, "default", "pod-eip", "GatewayDisabled")
                       .isEmpty());
       ControllerHarness.configMap(client, SEED_CONFIG);
-      await().atMost(WAIT).until(() -> ownedRows("NAT") == 1 && routed("pod-eip"));
+      await()
+          .atMost(WAIT)
+          .until(() -> ownedRows("NAT") == 1 && "eip=172.56.0.233".equals(applied("pod-eip")));
     }
   }
 
@@ -376,16 +396,19 @@ class PodsIT extends ControllerItBase {
   }
 
   @Test
-  void aRestartBetweenTheNbWriteAndTheRoutedPatchEndsRoutedWithoutWritingAgain() {
+  void aRestartBetweenTheNbWriteAndTheStatusPatchEndsTheStatusWithoutWritingAgain() {
     try (Controller c = ControllerHarness.start(ovn, client)) {
       seedEipPod();
       await().atMost(WAIT).until(() -> routed("pod-eip"));
       await().atMost(WAIT).until(c::idle);
     }
-    // As if the controller died after the NB commit and before patching routed.
+    // As if the controller died after the NB commit and before patching the annotations.
+    removeAnnotation("pod-eip", "ovn-eip.io/applied");
     removeAnnotation("pod-eip", "ovn.kubernetes.io/routed");
     try (Controller again = ControllerHarness.start(ovn, client)) {
-      await().atMost(WAIT).until(() -> routed("pod-eip"));
+      await()
+          .atMost(WAIT)
+          .until(() -> routed("pod-eip") && "eip=172.56.0.233".equals(applied("pod-eip")));
       await().atMost(WAIT).until(again::idle);
       assertThat(again.metrics().transactions.get()).isZero();
       assertThat(ownedRows("NAT")).isEqualTo(1);
@@ -457,8 +480,7 @@ class PodsIT extends ControllerItBase {
 
   private int ownedRows(String table) {
     String uuids =
-        ovn.nbctl("--bare", "--columns=_uuid", "find", table, "external_ids:vendor=kube-ovn")
-            .trim();
+        ovn.nbctl("--bare", "--columns=_uuid", "find", table, "external_ids:vendor=ovn-eip").trim();
     return uuids.isEmpty() ? 0 : uuids.split("\\s+").length;
   }
 
@@ -484,10 +506,18 @@ class PodsIT extends ControllerItBase {
         && "true".equals(p.getMetadata().getAnnotations().get("ovn.kubernetes.io/routed"));
   }
 
+  /** Our annotation {@code ovn-eip.io/applied}, null when absent. */
+  private String applied(String pod) {
+    Pod p = pod(pod);
+    return p == null || p.getMetadata().getAnnotations() == null
+        ? null
+        : p.getMetadata().getAnnotations().get("ovn-eip.io/applied");
+  }
+
   private String condition(String pod) {
     Pod p = pod(pod);
     return p.getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals("ovn.kubernetes.io/eip-snat-ready"))
+        .filter(c -> c.getType().equals("ovn-eip.io/ready"))
         .map(c -> c.getStatus())
         .findFirst()
         .orElse("");

@@ -87,7 +87,8 @@ public final class DesiredNb {
     Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
     pods.forEach(p -> intents.put(p.pod(), p));
     PodEvaluator.Earlier earlier = reusable(settings, config, previous);
-    PodEvaluator.Evaluation evaluation = PodEvaluator.evaluate(config, pods, facts, earlier);
+    PodEvaluator.Evaluation evaluation =
+        PodEvaluator.evaluate(config, settings.reroutePriority(), pods, facts, earlier);
     return new DesiredResult(
         settings,
         gateway.outcome(),

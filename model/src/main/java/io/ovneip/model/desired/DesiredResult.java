@@ -66,8 +66,8 @@ public final class DesiredResult {
   /**
    * @param gatewayRows the gateway's desired rows; empty when the config is {@link
    *     GatewayOutcome.Invalid} (apply nothing: the last good state stays)
-   * @param gatewayNodes nodes to label {@code ovn.kubernetes.io/external-gw=true}, every other node
-   *     {@code false}; empty when the config is invalid (leave labels as they are)
+   * @param gatewayNodes nodes to label {@code ovn-eip.io/gateway=true}, every other node {@code
+   *     false}; empty when the config is invalid (leave labels as they are)
    * @param pods the outcome of every pod given, by pod; a map the caller hands over (it is wrapped,
    *     not copied: a reconcile over 10,000 pods must not copy it again)
    */

@@ -52,14 +52,18 @@ final class PodEvaluator {
   record Evaluation(Map<PodRef, PodOutcome> outcomes, Set<PodRef> rebuilt) {}
 
   static Evaluation evaluate(
-      GatewayConfig config, Collection<PodIntent> pods, NorthboundFacts facts, Earlier earlier) {
+      GatewayConfig config,
+      long reroutePriority,
+      Collection<PodIntent> pods,
+      NorthboundFacts facts,
+      Earlier earlier) {
     List<PodIntent> ordered = new ArrayList<>(pods);
     ordered.sort(PodIntent.WINNER_ORDER); // linear on sorted input
     Claims claims = new Claims();
     Map<PodRef, PodOutcome> out = new HashMap<>(pods.size() * 2);
     Set<PodRef> rebuilt = new HashSet<>();
     for (PodIntent pod : ordered) {
-      PodOutcome outcome = evaluate(config, pod, facts, claims, earlier);
+      PodOutcome outcome = evaluate(config, reroutePriority, pod, facts, claims, earlier);
       out.put(pod.pod(), outcome);
       if (outcome != earlier.outcomes().get(pod.pod())) {
         rebuilt.add(pod.pod());
@@ -69,7 +73,12 @@ final class PodEvaluator {
   }
 
   private static PodOutcome evaluate(
-      GatewayConfig config, PodIntent pod, NorthboundFacts facts, Claims claims, Earlier earlier) {
+      GatewayConfig config,
+      long reroutePriority,
+      PodIntent pod,
+      NorthboundFacts facts,
+      Claims claims,
+      Earlier earlier) {
     Optional<PodOutcome> early =
         notEvaluated(pod)
             .or(() -> onExternalNetwork(config, pod))
@@ -98,7 +107,7 @@ final class PodEvaluator {
                     status(outcomes),
                     "",
                     outcomes,
-                    PodRows.rows(config, pod, accepted)));
+                    PodRows.rows(config, reroutePriority, pod, accepted)));
   }
 
   /** The outcome of a pod whose requests are not evaluated at all. */

@@ -20,7 +20,10 @@ final class PodRows {
   private PodRows() {}
 
   static List<NbRow> rows(
-      GatewayConfig config, PodIntent pod, List<PodEvaluator.Accepted> accepted) {
+      GatewayConfig config,
+      long reroutePriority,
+      PodIntent pod,
+      List<PodEvaluator.Accepted> accepted) {
     OwnerKey owner = OwnerKey.pod(pod.pod());
     List<NbRow> rows = new ArrayList<>();
     Map<IpFamily, IpAddress> policyFamilies = new EnumMap<>(IpFamily.class);
@@ -35,7 +38,7 @@ final class PodRows {
             rows.add(
                 new NbRouterPolicy(
                     owner,
-                    NbRouterPolicy.REROUTE_PRIORITY,
+                    reroutePriority,
                     family.ovnProto() + ".src == " + podIp.text(),
                     "reroute",
                     List.of(config.gatewayIp(family).orElseThrow().text()))));

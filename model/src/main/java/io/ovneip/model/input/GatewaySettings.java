@@ -9,12 +9,30 @@ import java.util.Objects;
  * from them (docs/behaviour.md §3: {@code <ls>} is the switch, {@code <lr>} the cluster router).
  */
 public record GatewaySettings(
-    String configNamespace, String externalNet, int vlanId, String switchName, String routerName) {
+    String configNamespace,
+    String externalNet,
+    int vlanId,
+    String switchName,
+    String routerName,
+    long reroutePriority) {
 
   public static final String DEFAULT_CONFIG_NAMESPACE = "kube-system";
   public static final String DEFAULT_EXTERNAL_NET = "external";
   public static final String DEFAULT_SWITCH = "external";
   public static final String DEFAULT_ROUTER = "ovn-cluster";
+
+  /** The default reroute priority ({@code --reroute-priority}, spec section 3). */
+  public static final long DEFAULT_REROUTE_PRIORITY = 29260;
+
+  /** With the default reroute priority. */
+  public GatewaySettings(
+      String configNamespace,
+      String externalNet,
+      int vlanId,
+      String switchName,
+      String routerName) {
+    this(configNamespace, externalNet, vlanId, switchName, routerName, DEFAULT_REROUTE_PRIORITY);
+  }
 
   public GatewaySettings {
     Objects.requireNonNull(configNamespace, "configNamespace");
@@ -35,6 +53,18 @@ public record GatewaySettings(
       int vlanId,
       String switchName,
       String routerName) {
+    return of(
+        configNamespace, externalNet, vlanId, switchName, routerName, DEFAULT_REROUTE_PRIORITY);
+  }
+
+  /** Validates flag values; each error names its flag. */
+  public static Validated<GatewaySettings> of(
+      String configNamespace,
+      String externalNet,
+      int vlanId,
+      String switchName,
+      String routerName,
+      long reroutePriority) {
     List<FieldError> errors = new ArrayList<>();
     requireNonBlank(errors, "--external-gateway-config-ns", configNamespace);
     requireNonBlank(errors, "--external-gateway-net", externalNet);
@@ -44,11 +74,23 @@ public record GatewaySettings(
     if (vlanId < 0 || vlanId > 4094) {
       errors.add(new FieldError("--external-gateway-vlanid", "must be 0..4094, got " + vlanId));
     }
+    // Kube-OVN's garbage collection deletes every 29250 policy; 29251-29399 keeps its ordering
+    // (kube-ovn-coexistence.md section 5). Other values are the operator's choice, but 29250 is
+    // not.
+    if (reroutePriority < 0 || reroutePriority > 32767) {
+      errors.add(new FieldError("--reroute-priority", "must be 0..32767, got " + reroutePriority));
+    } else if (reroutePriority == 29250) {
+      errors.add(
+          new FieldError(
+              "--reroute-priority",
+              "29250 is swept by kube-ovn-controller at every leader start; use 29251..29399"));
+    }
     if (!errors.isEmpty()) {
       return Validated.invalid(errors);
     }
     return Validated.valid(
-        new GatewaySettings(configNamespace, externalNet, vlanId, switchName, routerName));
+        new GatewaySettings(
+            configNamespace, externalNet, vlanId, switchName, routerName, reroutePriority));
   }
 
   private static void requireNonBlank(List<FieldError> errors, String flag, String value) {

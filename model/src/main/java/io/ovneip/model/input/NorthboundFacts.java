@@ -22,6 +22,30 @@ public interface NorthboundFacts {
   /** Policies not ours whose {@code match} is exactly {@code match}. */
   List<ForeignPolicy> foreignPolicies(String match);
 
+  /**
+   * The same pod ports, without NAT rows and policies not ours: what a pod would get if those were
+   * this system's (what {@code ovn-eip adopt} compares them with).
+   */
+  default NorthboundFacts withoutForeignClaims() {
+    NorthboundFacts all = this;
+    return new NorthboundFacts() {
+      @Override
+      public Optional<PodPort> podPort(PodRef pod) {
+        return all.podPort(pod);
+      }
+
+      @Override
+      public List<ForeignNat> foreignNats(IpAddress externalIp) {
+        return List.of();
+      }
+
+      @Override
+      public List<ForeignPolicy> foreignPolicies(String match) {
+        return List.of();
+      }
+    };
+  }
+
   /** Where a switch sits, as far as pods on it are concerned. */
   enum SwitchKind {
     /** Joined to the cluster router by a router port: a subnet of the default VPC. */

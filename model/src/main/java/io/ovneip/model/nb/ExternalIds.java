@@ -8,7 +8,13 @@ import java.util.Optional;
 /** The ownership marks every row of ours carries in {@code external_ids} (docs/behaviour.md §3). */
 public final class ExternalIds {
   public static final String VENDOR_KEY = "vendor";
-  public static final String VENDOR = "kube-ovn";
+
+  /**
+   * Ours, not Kube-OVN's: Kube-OVN's sweeps treat {@code vendor=kube-ovn} rows as theirs. Rows of
+   * earlier versions (vendor {@code kube-ovn}) stay ours through the owner key.
+   */
+  public static final String VENDOR = "ovn-eip";
+
   public static final String OWNER_KEY = "ovn-eip-owner";
 
   private ExternalIds() {}

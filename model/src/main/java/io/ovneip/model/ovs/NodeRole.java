@@ -3,7 +3,7 @@ package io.ovneip.model.ovs;
 import io.ovneip.model.input.Annotations;
 import java.util.Map;
 
-/** What this node's label {@code ovn.kubernetes.io/external-gw} says (docs/behaviour.md §2.4). */
+/** What this node's label {@code ovn-eip.io/gateway} says (spec section 2.4). */
 public enum NodeRole {
   /** Labelled {@code "true"} by the controller. */
   GATEWAY,
@@ -12,7 +12,7 @@ public enum NodeRole {
   /** The Node object is not (yet) known: the agent holds its state rather than guess. */
   UNKNOWN;
 
-  public static final String LABEL = Annotations.EXTERNAL_GW_LABEL;
+  public static final String LABEL = Annotations.GATEWAY_LABEL;
 
   /** {@code labels == null} means the Node does not exist. */
   public static NodeRole fromLabels(Map<String, String> labels) {

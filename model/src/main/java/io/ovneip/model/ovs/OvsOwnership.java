@@ -24,7 +24,8 @@ public final class OvsOwnership {
     return MARKS;
   }
 
+  /** By the owner key alone: rows of earlier versions carry {@code vendor=kube-ovn}. */
   public static boolean isOwned(Map<String, String> externalIds) {
-    return VENDOR.equals(externalIds.get(VENDOR_KEY)) && OWNER.equals(externalIds.get(OWNER_KEY));
+    return OWNER.equals(externalIds.get(OWNER_KEY));
   }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.PodFacts;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
@@ -46,6 +47,22 @@ class PodDesiredTest {
   }
 
   @Test
+  void theReroutePolicyTakesThePriorityOfTheFlag() {
+    GatewaySettings s =
+        GatewaySettings.of("kube-system", "external", 0, "external", "ovn-cluster", 29300)
+            .value()
+            .orElseThrow();
+    List<PodIntent> intents = List.of(Fixtures.intent(pod("pod-eip", 6, eip("172.56.0.233"))));
+    DesiredResult r =
+        DesiredNb.build(
+            s, Fixtures.seedConfig(), Fixtures.nodes(), intents, Fixtures.portsOf(intents));
+    assertThat(outcome(r, "pod-eip").rows())
+        .filteredOn(NbRouterPolicy.class::isInstance)
+        .extracting(row -> ((NbRouterPolicy) row).priority())
+        .containsExactly(29300L);
+  }
+
+  @Test
   void snatAndEipRowsOfTheSeed() {
     DesiredResult r =
         build(
@@ -58,12 +75,12 @@ class PodDesiredTest {
         .containsExactlyInAnyOrder(
             NbNat.centralized(snatOwner, NatType.SNAT, "172.56.0.200", "10.16.0.5"),
             new NbRouterPolicy(
-                snatOwner, 29250, "ip4.src == 10.16.0.5", "reroute", List.of("172.56.0.1")));
+                snatOwner, 29260, "ip4.src == 10.16.0.5", "reroute", List.of("172.56.0.1")));
     assertThat(outcome(r, "pod-eip").rows())
         .containsExactlyInAnyOrder(
             NbNat.centralized(eipOwner, NatType.DNAT_AND_SNAT, "172.56.0.233", "10.16.0.6"),
             new NbRouterPolicy(
-                eipOwner, 29250, "ip4.src == 10.16.0.6", "reroute", List.of("172.56.0.1")));
+                eipOwner, 29260, "ip4.src == 10.16.0.6", "reroute", List.of("172.56.0.1")));
     assertThat(outcome(r, "pod-eip").status()).isEqualTo(PodOutcome.Status.APPLIED);
     assertThat(outcome(r, "pod-eip").addresses())
         .extracting(AddressOutcome::eventReason)
@@ -124,9 +141,9 @@ class PodDesiredTest {
             NbNat.centralized(o, NatType.DNAT_AND_SNAT, "172.56.0.50", "10.16.0.9"),
             NbNat.centralized(o, NatType.DNAT_AND_SNAT, "fd00:56::50", "fd00:10:16::9"),
             NbNat.centralized(o, NatType.SNAT, "fd00:56::200", "fd00:10:16::9"),
-            new NbRouterPolicy(o, 29250, "ip4.src == 10.16.0.9", "reroute", List.of("172.56.0.1")),
+            new NbRouterPolicy(o, 29260, "ip4.src == 10.16.0.9", "reroute", List.of("172.56.0.1")),
             new NbRouterPolicy(
-                o, 29250, "ip6.src == fd00:10:16::9", "reroute", List.of("fd00:56::1")));
+                o, 29260, "ip6.src == fd00:10:16::9", "reroute", List.of("fd00:56::1")));
   }
 
   @Test

@@ -34,6 +34,29 @@ class GatewaySettingsTest {
     }
   }
 
+  @ParameterizedTest(name = "reroute priority {0}: valid {1}")
+  @CsvSource({
+    "29260, true",
+    "29251, true",
+    "0, true",
+    "32767, true",
+    "29250, false",
+    "32768, false"
+  })
+  void reroutePriorityIsOursAndNotTheOneKubeOvnSweeps(long priority, boolean valid) {
+    Validated<GatewaySettings> v =
+        GatewaySettings.of("kube-system", "external", 0, "external", "ovn-cluster", priority);
+    assertThat(v.isValid()).isEqualTo(valid);
+    if (!valid) {
+      assertThat(v.errors()).extracting(FieldError::key).containsExactly("--reroute-priority");
+    }
+  }
+
+  @Test
+  void theDefaultReroutePriorityIs29260() {
+    assertThat(GatewaySettings.defaults().reroutePriority()).isEqualTo(29260);
+  }
+
   @Test
   void blankNamesAreRejected() {
     assertThat(GatewaySettings.of("", " x", 0, "external", null).errors())

@@ -41,7 +41,7 @@ import java.util.Set;
  *   <li>no duplicate NAT (same type, external IP and logical IP), and no two non-SNAT NAT rows with
  *       one external IP;
  *   <li>every recorded foreign row ({@code DIR/foreign-rows}) is still there;
- *   <li>every pod whose condition {@code ovn.kubernetes.io/eip-snat-ready} is True has its rows.
+ *   <li>every pod whose condition {@code ovn-eip.io/ready} is True has its rows.
  * </ol>
  *
  * When the ConfigMap is invalid the controller keeps its last good config, which no fresh read can

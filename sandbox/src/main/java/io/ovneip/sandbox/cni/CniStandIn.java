@@ -21,7 +21,21 @@ public final class CniStandIn implements AutoCloseable {
    */
   public static CniStandIn start(
       KubernetesClient client, CniOvn ovn, ClusterNetwork network, List<SandboxNode> nodes) {
-    return start(client, ovn, network, nodes, nodes.stream().map(SandboxNode::name).toList());
+    return start(
+        client, ovn, network, nodes, Mode.PLAIN, nodes.stream().map(SandboxNode::name).toList());
+  }
+
+  /** How much of Kube-OVN the stand-in plays. */
+  public enum Mode {
+    /** Addresses, ports and annotations only; no {@code routed}. */
+    PLAIN,
+    /**
+     * Also what kube-ovn-controller does to every pod (kube-ovn-coexistence.md section 3): {@code
+     * routed=true} after its own step, again as soon as someone removes it, nothing when the pod
+     * already carries it; and a Vpc {@code ovn-cluster} with {@code enableExternal=false} when the
+     * API serves Kube-OVN's resources.
+     */
+    KUBE_OVN
   }
 
   /**
@@ -34,13 +48,17 @@ public final class CniStandIn implements AutoCloseable {
       CniOvn ovn,
       ClusterNetwork network,
       List<SandboxNode> nodes,
+      Mode mode,
       List<String> schedulable) {
     if (schedulable.isEmpty()) {
       throw new IllegalArgumentException("no node to schedule pods onto");
     }
     ovn.ensureBaseTopology(network);
     new NodeRegistrar(client, ovn).register(nodes);
-    PodAllocator pods = new PodAllocator(client, ovn, network, schedulable);
+    if (mode == Mode.KUBE_OVN) {
+      KubeOvnObjects.ensureDefaultVpc(client, network);
+    }
+    PodAllocator pods = new PodAllocator(client, ovn, network, schedulable, mode == Mode.KUBE_OVN);
     try {
       pods.start();
     } catch (RuntimeException e) {
@@ -48,6 +66,11 @@ public final class CniStandIn implements AutoCloseable {
       throw e;
     }
     return new CniStandIn(pods);
+  }
+
+  /** How many times the stand-in has written {@code routed} (tests count ping-pong with it). */
+  public int routedWrites() {
+    return pods.routedWrites();
   }
 
   /** The address {@code namespace/name} holds now, if any. */

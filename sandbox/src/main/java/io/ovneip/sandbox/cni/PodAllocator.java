@@ -37,6 +37,8 @@ final class PodAllocator implements AutoCloseable {
   private final ClusterNetwork network;
   private final List<String> nodeNames;
   private final Ipv4Pool pool;
+  private final boolean setsRouted;
+  private final AtomicInteger routedWrites = new AtomicInteger();
 
   /** The ports we know to be in NB, by pod key: the worker's memory of what it wrote. */
   private final Map<String, PodPort> ports = new ConcurrentHashMap<>();
@@ -48,7 +50,12 @@ final class PodAllocator implements AutoCloseable {
   private volatile SharedIndexInformer<Pod> informer;
 
   PodAllocator(
-      KubernetesClient client, CniOvn ovn, ClusterNetwork network, List<String> nodeNames) {
+      KubernetesClient client,
+      CniOvn ovn,
+      ClusterNetwork network,
+      List<String> nodeNames,
+      boolean setsRouted) {
+    this.setsRouted = setsRouted;
     this.client = client;
     this.ovn = ovn;
     this.network = network;
@@ -134,6 +141,14 @@ final class PodAllocator implements AutoCloseable {
             port,
             network.switchName(),
             nodeName == null || nodeName.isEmpty() ? pickNode() : null);
+    boolean routing = false;
+    if (patch.isEmpty() && setsRouted) {
+      // Allocated and annotated (the update event of our own patch brought us here): Kube-OVN's
+      // route step, then routed=true. Skipped when the pod carries it already; removing it makes
+      // the update event bring the pod here again at once.
+      patch = PodPatches.routed(pod);
+      routing = !patch.isEmpty();
+    }
     if (!patch.isEmpty()) {
       try {
         client
@@ -142,6 +157,9 @@ final class PodAllocator implements AutoCloseable {
             .withName(pod.getMetadata().getName())
             .patch(
                 PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
+        if (routing) {
+          routedWrites.incrementAndGet(); // counted once the API took it
+        }
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           return; // deleted meanwhile: its delete event releases the address
@@ -149,6 +167,10 @@ final class PodAllocator implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  int routedWrites() {
+    return routedWrites.get();
   }
 
   /** The address the pod already carries (after a restart), else the pool's choice. */

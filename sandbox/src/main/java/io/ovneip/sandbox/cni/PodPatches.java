@@ -17,6 +17,7 @@ final class PodPatches {
   static final String IP_ADDRESS = "ovn.kubernetes.io/ip_address";
   static final String MAC_ADDRESS = "ovn.kubernetes.io/mac_address";
   static final String LOGICAL_SWITCH = "ovn.kubernetes.io/logical_switch";
+  static final String ROUTED = "ovn.kubernetes.io/routed";
 
   private PodPatches() {}
 
@@ -50,6 +51,24 @@ final class PodPatches {
     if (!ops.isEmpty()) {
       ops.add(0, op("test", "/metadata/uid", pod.getMetadata().getUid()));
     }
+    return ops;
+  }
+
+  /**
+   * Adds {@code routed=true} as kube-ovn-controller does after its route step; empty when the pod
+   * already carries it (Kube-OVN then skips its step) or is not allocated yet.
+   */
+  static List<Map<String, Object>> routed(Pod pod) {
+    Map<String, String> have = pod.getMetadata().getAnnotations();
+    if (have == null || !"true".equals(have.get(ALLOCATED)) || have.containsKey(ROUTED)) {
+      return List.of();
+    }
+    List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(op("test", "/metadata/uid", pod.getMetadata().getUid()));
+    // From the version read: a stale copy (our own earlier write not seen yet) fails and is
+    // retried on the fresh one, which carries routed and is skipped (no second write).
+    ops.add(op("test", "/metadata/resourceVersion", pod.getMetadata().getResourceVersion()));
+    ops.add(op("add", "/metadata/annotations/" + JsonPointer.escape(ROUTED), "true"));
     return ops;
   }
 

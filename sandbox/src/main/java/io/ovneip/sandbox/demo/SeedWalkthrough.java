@@ -123,12 +123,15 @@ public final class SeedWalkthrough {
         ("[" + chassis + "]").equals(lrp.get("gateway chassis")),
         "router port gateway chassis: [" + chassis + "] (" + GATEWAY_NODE + ")");
     String gw =
-        tools
-            .kubectl("get", "nodes", "-l", "ovn.kubernetes.io/external-gw=true", "-o", "name")
-            .output();
+        tools.kubectl("get", "nodes", "-l", "ovn-eip.io/gateway=true", "-o", "name").output();
     t.check(
         gw.strip().equals("node/" + GATEWAY_NODE),
-        "only " + GATEWAY_NODE + " is labelled ovn.kubernetes.io/external-gw=true");
+        "only " + GATEWAY_NODE + " is labelled ovn-eip.io/gateway=true (our own domain)");
+    String kubeOvns =
+        tools.kubectl("get", "nodes", "-l", "ovn.kubernetes.io/external-gw", "-o", "name").output();
+    t.check(
+        kubeOvns.isBlank(),
+        "no node carries ovn.kubernetes.io/external-gw (kube-ovn-cni's trigger; never written)");
   }
 
   private Map<String, String> pods() {
@@ -136,37 +139,70 @@ public final class SeedWalkthrough {
     Path pods = resource("pods.yaml");
     tools.run("cat", pods.toString());
     tools.kubectl("apply", "-f", pods.toString());
-    t.say("Waiting for the controller to add ovn.kubernetes.io/routed ...");
-    String snatIp = awaitRouted("pod-snat");
-    String eipIp = awaitRouted("pod-eip");
+    t.say("Waiting for ovn-eip's condition ovn-eip.io/ready and annotation ovn-eip.io/applied ...");
+    String snatIp = awaitApplied("pod-snat", "snat=" + SNAT_IP);
+    String eipIp = awaitApplied("pod-eip", "eip=" + EIP);
+    awaitRouted("pod-snat");
+    awaitRouted("pod-eip");
     tools.kubectl(
         "get",
         "pods",
         "-o",
         "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}"
             + "{.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}{\"\\t\"}"
+            + "ready={.status.conditions[?(@.type==\"ovn-eip.io/ready\")].status}{\"\\t\"}"
+            + "applied={.metadata.annotations.ovn-eip\\.io/applied}{\"\\t\"}"
             + "routed={.metadata.annotations.ovn\\.kubernetes\\.io/routed}{\"\\n\"}{end}");
     return Map.of("pod-snat", snatIp, "pod-eip", eipIp);
   }
 
-  /** Waits for {@code routed=true} on the pod; returns its IP. */
-  private String awaitRouted(String pod) {
+  /**
+   * Waits for ovn-eip's proof that {@code applied} is in effect: the condition {@code
+   * ovn-eip.io/ready=True} and the annotation {@code ovn-eip.io/applied}; returns the pod's IP.
+   */
+  private String awaitApplied(String pod, String applied) {
     String path =
-        "jsonpath={.metadata.annotations.ovn\\.kubernetes\\.io/routed}"
+        "jsonpath={.status.conditions[?(@.type==\"ovn-eip.io/ready\")].status}"
+            + " {.metadata.annotations.ovn-eip\\.io/applied}"
             + " {.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}";
     String[] v =
         t.await(
             target.changeTimeout(),
-            pod + " to be routed",
+            pod + " to show ovn-eip.io/applied=" + applied,
             () -> {
               CommandResult r = tools.kubectlQuietly("get", "pod", pod, "-o", path);
               String[] f = r.output().strip().split(" ");
-              return r.ok() && f.length == 2 && f[0].equals("true")
+              return r.ok() && f.length == 3 && f[0].equals("True") && f[1].equals(applied)
                   ? Optional.of(f)
                   : Optional.empty();
             });
-    t.check(true, pod + " has ovn.kubernetes.io/routed=true (IP " + v[1] + ")");
-    return v[1];
+    t.check(
+        true,
+        pod
+            + " has condition ovn-eip.io/ready=True and ovn-eip.io/applied="
+            + applied
+            + " (IP "
+            + v[2]
+            + ")");
+    return v[2];
+  }
+
+  /** Waits for {@code routed=true}: Kube-OVN's (here the CNI stand-in's), not ovn-eip's. */
+  private void awaitRouted(String pod) {
+    t.await(
+        target.changeTimeout(),
+        pod + " to carry Kube-OVN's routed",
+        () -> {
+          CommandResult r =
+              tools.kubectlQuietly(
+                  "get",
+                  "pod",
+                  pod,
+                  "-o",
+                  "jsonpath={.metadata.annotations.ovn\\.kubernetes\\.io/routed}");
+          return r.ok() && r.output().strip().equals("true") ? Optional.of(r) : Optional.empty();
+        });
+    t.check(true, pod + " has ovn.kubernetes.io/routed=true (Kube-OVN's route step, not ours)");
   }
 
   private void natView(Map<String, String> ips) {
@@ -186,12 +222,12 @@ public final class SeedWalkthrough {
     for (String ip : ips.values()) {
       t.check(
           policies.matches(
-              "(?s).*29250\\s+ip4\\.src == "
+              "(?s).*29260\\s+ip4\\.src == "
                   + ip.replace(".", "\\.")
                   + "\\s+reroute\\s+"
                   + GATEWAY_IP.replace(".", "\\.")
                   + "\\b.*"),
-          "policy 29250 ip4.src == " + ip + " reroute " + GATEWAY_IP);
+          "policy 29260 ip4.src == " + ip + " reroute " + GATEWAY_IP + " (a priority of our own)");
     }
     t.check(
         policies.matches("(?s).*31000\\s+ip4\\.dst == 10\\.16\\.0\\.0/16\\s+allow.*"),
@@ -202,8 +238,9 @@ public final class SeedWalkthrough {
     t.step("Change the EIP of pod-eip to " + NEW_EIP + ", as the document does");
     tools.kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/eip=" + NEW_EIP, "--overwrite");
     tools.kubectl("annotate", "pod", "pod-eip", "ovn.kubernetes.io/routed-");
-    t.say("Waiting for ovn.kubernetes.io/routed to come back ...");
+    t.say("Kube-OVN sets routed again; ovn-eip's annotation names the new EIP ...");
     awaitRouted("pod-eip");
+    awaitApplied("pod-eip", "eip=" + NEW_EIP);
     t.await(
         target.changeTimeout(),
         "the NAT list to show " + NEW_EIP + " instead of " + EIP,
