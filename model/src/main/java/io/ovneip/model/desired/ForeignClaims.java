@@ -17,18 +17,19 @@ import java.util.Set;
  * address; when the row goes, the next evaluation hands the address over.
  */
 final class ForeignClaims {
-  /**
-   * Kube-OVN's own EIP/SNAT reroute priority (its gc deletes policies of it) and ours: a policy not
-   * ours at either for the pod's IP would compete with ours.
-   */
-  private static final Set<Long> REROUTE_PRIORITIES =
-      Set.copyOf(List.of(29250L, NbRouterPolicy.REROUTE_PRIORITY));
-
   private ForeignClaims() {}
 
   /** Why a row not ours keeps {@code address} from the pod; empty when none does. */
   static Optional<String> blocker(
-      NorthboundFacts facts, NatRequest request, IpAddress address, IpAddress podIp) {
+      NorthboundFacts facts,
+      long reroutePriority,
+      NatRequest request,
+      IpAddress address,
+      IpAddress podIp) {
+    // Kube-OVN's own EIP/SNAT reroute priority and ours: a policy not ours at either for the pod's
+    // IP would compete with ours.
+    Set<Long> reroutePriorities =
+        Set.copyOf(List.of(NbRouterPolicy.KUBE_OVN_NORTH_GATEWAY_PRIORITY, reroutePriority));
     for (ForeignNat nat : facts.foreignNats(address)) {
       if (request == NatRequest.EIP || nat.type().equals(NatType.DNAT_AND_SNAT.wire())) {
         return Optional.of(address.text() + " is used by " + nat.describe());
@@ -37,7 +38,7 @@ final class ForeignClaims {
     String match = podIp.family().ovnProto() + ".src == " + podIp.text();
     List<ForeignPolicy> policies = facts.foreignPolicies(match);
     for (ForeignPolicy p : policies) {
-      if (REROUTE_PRIORITIES.contains(p.priority())) {
+      if (reroutePriorities.contains(p.priority())) {
         return Optional.of("the pod's IP " + podIp.text() + " is rerouted by " + p.describe());
       }
     }

@@ -95,7 +95,7 @@ final class PodEvaluator {
     }
     List<Accepted> accepted = new ArrayList<>();
     // EIPs first: a pod asking for X as both EIP and SNAT keeps the EIP.
-    Decision d = new Decision(config, pod, facts, claims, accepted);
+    Decision d = new Decision(config, reroutePriority, pod, facts, claims, accepted);
     pod.eips().forEach(a -> outcomes.add(decide(d, NatRequest.EIP, a)));
     pod.snats().forEach(a -> outcomes.add(decide(d, NatRequest.SNAT, a)));
     return earlier
@@ -160,6 +160,7 @@ final class PodEvaluator {
   /** What deciding one address of a pod needs. */
   private record Decision(
       GatewayConfig config,
+      long reroutePriority,
       PodIntent pod,
       NorthboundFacts facts,
       Claims claims,
@@ -174,7 +175,8 @@ final class PodEvaluator {
       return AddressOutcome.invalid(request, text, invalid.get());
     }
     IpAddress podIp = pod.ip(address.family()).orElseThrow(); // RequestRules checked it
-    Optional<String> foreign = ForeignClaims.blocker(d.facts(), request, address, podIp);
+    Optional<String> foreign =
+        ForeignClaims.blocker(d.facts(), d.reroutePriority(), request, address, podIp);
     if (foreign.isPresent()) {
       return AddressOutcome.foreignConflict(request, text, foreign.get());
     }
