@@ -99,7 +99,7 @@ class CentralizedIT {
 
       // The seed's steps: annotate eip --overwrite, then routed- by hand.
       long withRoutedRemoved = change(pod, wire, "172.56.0.221", "172.56.0.222", true, 20021);
-      // Without the manual step: level-triggered on eip alone (spec §5).
+      // Without the manual step: level-triggered on eip alone (docs/behaviour.md §5).
       long withoutRemoving = change(pod, wire, "172.56.0.222", "172.56.0.223", false, 20022);
 
       System.out.printf(

@@ -169,7 +169,7 @@ final class E2eStack implements AutoCloseable {
   /**
    * Waits for ovn-eip's {@code ovn-eip.io/applied} to name what the pod asks for now (committed in
    * NB), then for the chassis to install it ({@code --wait=hv}). Not {@code routed}: that is never
-   * removed (spec §5), so it cannot tell a change apart.
+   * removed (docs/behaviour.md §5), so it cannot tell a change apart.
    */
   void awaitApplied(String pod) {
     await(pod + " applied").atMost(WAIT).until(() -> kube.applied(pod));

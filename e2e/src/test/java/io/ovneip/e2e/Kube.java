@@ -114,7 +114,8 @@ final class Kube {
 
   /**
    * Whether ovn-eip's annotation {@code ovn-eip.io/applied} names what the pod asks for now (its
-   * eip and snat annotations): the rows for exactly these addresses are committed (spec §5).
+   * eip and snat annotations): the rows for exactly these addresses are committed
+   * (docs/behaviour.md §5).
    */
   boolean applied(String pod) {
     Pod p = client.pods().inNamespace(NS).withName(pod).get();

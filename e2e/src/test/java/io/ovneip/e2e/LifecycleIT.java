@@ -96,7 +96,7 @@ class LifecycleIT {
       Map<String, String> disabled = new HashMap<>(E2eStack.SEED_CONFIG);
       disabled.put("enable-external-gw", "false");
       stack.kube.configMap(disabled);
-      // ovn-eip's own annotation goes; routed is never removed (spec §5).
+      // ovn-eip's own annotation goes; routed is never removed (docs/behaviour.md §5).
       await("applied cleared").atMost(E2eStack.WAIT).until(() -> !stack.kube.hasApplied("toggle"));
       silent("ping to the EIP of a disabled gateway", ping(outside, "172.56.0.242"));
       silent("TCP to the EIP of a disabled gateway", tcp(outside, "172.56.0.242", 8080));

@@ -57,7 +57,7 @@ final class KubeResources {
 
   /**
    * The defaults and Kube-OVN's cluster-scoped custom resources that ovn-eip reads (its presence,
-   * and the preflight checks of kube-ovn-coexistence.md section 2).
+   * and the preflight checks of docs/behaviour.md §8).
    */
   static KubeResources withKubeOvn() {
     List<KubeResource> all = new java.util.ArrayList<>(defaults().all());

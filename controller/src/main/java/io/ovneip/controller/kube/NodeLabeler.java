@@ -11,11 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the label {@code ovn-eip.io/gateway} of every node equal to whether it is a gateway node
- * (spec §2.4): {@code true} on gateways, {@code false} on nodes that were labelled and no longer
- * are. Nodes that never carried the label are left alone. Never {@code
+ * (docs/behaviour.md §2.4): {@code true} on gateways, {@code false} on nodes that were labelled and
+ * no longer are. Nodes that never carried the label are left alone. Never {@code
  * ovn.kubernetes.io/external-gw}: kube-ovn-cni turns a node carrying it into a gateway of its own
- * (kube-ovn-coexistence.md §1); the copies earlier versions wrote are removed by {@link
- * #removeLegacy}.
+ * (docs/behaviour.md §8); the copies earlier versions wrote are removed by {@link #removeLegacy}.
  */
 public final class NodeLabeler {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLabeler.class);

@@ -17,11 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes what a pod shows of its EIP/SNAT state (spec §5): the {@code ovn-eip.io/ready} condition,
- * the {@code ovn-eip.io/applied} annotation and, without Kube-OVN, {@code
- * ovn.kubernetes.io/routed}. Each write is a JSON Patch guarded by the pod's resourceVersion, so a
- * write based on a stale read fails with 409 and the queue retries it on the fresh object instead
- * of clobbering a user's change.
+ * Writes what a pod shows of its EIP/SNAT state (docs/behaviour.md §5): the {@code
+ * ovn-eip.io/ready} condition, the {@code ovn-eip.io/applied} annotation and, without Kube-OVN,
+ * {@code ovn.kubernetes.io/routed}. Each write is a JSON Patch guarded by the pod's
+ * resourceVersion, so a write based on a stale read fails with 409 and the queue retries it on the
+ * fresh object instead of clobbering a user's change.
  */
 public final class PodStatusWriter {
   private final KubernetesClient client;
@@ -46,8 +46,9 @@ public final class PodStatusWriter {
   /**
    * Sets our annotation {@code ovn-eip.io/applied} to {@code applied} (empty: removed) and, when
    * {@code setRouted}, adds {@code routed=true} if missing. One patch; nothing is sent when the pod
-   * already shows both. {@code routed} is never removed (spec §5): with Kube-OVN present the caller
-   * never asks for it, and without it a user's removal is answered by setting it again.
+   * already shows both. {@code routed} is never removed (docs/behaviour.md §5): with Kube-OVN
+   * present the caller never asks for it, and without it a user's removal is answered by setting it
+   * again.
    */
   public Pod setAnnotations(Pod pod, Optional<String> applied, boolean setRouted) {
     boolean addRouted = setRouted && !isRouted(pod);

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who writes the pod annotation {@code ovn.kubernetes.io/routed} (spec §5). Kube-OVN sets it on
- * every pod after its own route step, sets it again when it is removed, skips its step when it is
- * already there, and kube-ovn-cni waits for it at pod start: where Kube-OVN runs, {@code routed} is
- * Kube-OVN's and this system never writes it. Elsewhere (other CNIs, the sandbox's plain stand-in)
- * this system sets it after its commit, and never removes it.
+ * Who writes the pod annotation {@code ovn.kubernetes.io/routed} (docs/behaviour.md §5). Kube-OVN
+ * sets it on every pod after its own route step, sets it again when it is removed, skips its step
+ * when it is already there, and kube-ovn-cni waits for it at pod start: where Kube-OVN runs, {@code
+ * routed} is Kube-OVN's and this system never writes it. Elsewhere (other CNIs, the sandbox's plain
+ * stand-in) this system sets it after its commit, and never removes it.
  */
 public enum RoutedOwner {
   /** Decide at start from the API: Kube-OVN's {@code vpcs.kubeovn.io} resource present or not. */

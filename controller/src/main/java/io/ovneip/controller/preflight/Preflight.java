@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The checks of kube-ovn-coexistence.md section 2, on what the API shows: kube-ovn-controller's and
+ * The checks of docs/behaviour.md §8, on what the API shows: kube-ovn-controller's and
  * kube-ovn-cni's flags (from their Deployment and DaemonSet), the Vpc {@code ovn-cluster}, Subnets
  * and ProviderNetworks named like our switch or network, pods with both {@code north_gateway} and
  * {@code eip}/{@code snat}, and leftover {@code ovn.kubernetes.io/external-gw} labels. Each warning

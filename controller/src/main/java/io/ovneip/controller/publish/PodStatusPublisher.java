@@ -33,7 +33,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Shows each pod what the model decided (spec §5): the readiness condition, the {@code
+ * Shows each pod what the model decided (docs/behaviour.md §5): the readiness condition, the {@code
  * ovn-eip.io/applied} annotation, Events and, only where Kube-OVN does not own it, {@code routed}
  * (set once rows are committed, never removed: {@link RoutedOwner}). Level-triggered like the rows:
  * it compares what a pod shows with what it should show and writes only the difference, so

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration from Kube-OVN's own EIP (spec §8): its rows, matching what ovn-eip would write, are
- * adopted and kept (same UUIDs: never deleted and written again); a differing one is listed and
- * left alone.
+ * Migration from Kube-OVN's own EIP (docs/behaviour.md §8): its rows, matching what ovn-eip would
+ * write, are adopted and kept (same UUIDs: never deleted and written again); a differing one is
+ * listed and left alone.
  */
 class AdoptIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -60,8 +60,8 @@ final class ControllerHarness {
   }
 
   /**
-   * A pod as the CNI leaves it: its Logical_Switch_Port in NB (the proof of its IP, spec 2.3), then
-   * the pod scheduled, allocated, with IP and MAC annotations.
+   * A pod as the CNI leaves it: its Logical_Switch_Port in NB (the proof of its IP,
+   * docs/behaviour.md §2.3), then the pod scheduled, allocated, with IP and MAC annotations.
    */
   static Pod pod(
       OvnFixture ovn,

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, "Nothing foreign is ever removed" (spec §3, §4.5): rows someone else wrote are never
- * removed, not even by OVSDB's garbage collection, keys someone else added to our rows survive our
- * updates, and NAT rows and reroute policies not ours are claimants that win until they go. Foreign
- * rows are written with the real {@code ovn-nbctl}, as an operator or Kube-OVN would.
+ * Issue 13, "Nothing foreign is ever removed" (docs/behaviour.md §3, §4.5): rows someone else wrote
+ * are never removed, not even by OVSDB's garbage collection, keys someone else added to our rows
+ * survive our updates, and NAT rows and reroute policies not ours are claimants that win until they
+ * go. Foreign rows are written with the real {@code ovn-nbctl}, as an operator or Kube-OVN would.
  */
 class ForeignRowsIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(30);

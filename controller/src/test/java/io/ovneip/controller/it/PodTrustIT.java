@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, "Only real pods" and "A status that never lies" (spec §2.3, §5): a pod's IP is trusted
- * only through its Logical_Switch_Port on a subnet of the cluster router; pods of other VPCs and
- * underlay subnets are ignored; whenever a pod's rows are removed or not written its condition is
- * False with the reason at once; every message is one bounded line; a pod being deleted loses its
- * rows when its grace period is over, even if a finalizer keeps it.
+ * Issue 13, "Only real pods" and "A status that never lies" (docs/behaviour.md §2.3, §5): a pod's
+ * IP is trusted only through its Logical_Switch_Port on a subnet of the cluster router; pods of
+ * other VPCs and underlay subnets are ignored; whenever a pod's rows are removed or not written its
+ * condition is False with the reason at once; every message is one bounded line; a pod being
+ * deleted loses its rows when its grace period is over, even if a finalizer keeps it.
  */
 class PodTrustIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(30);

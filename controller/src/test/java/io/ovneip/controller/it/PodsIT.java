@@ -114,7 +114,8 @@ class PodsIT extends ControllerItBase {
 
       removeAnnotation("a", "ovn.kubernetes.io/snat");
       await().atMost(WAIT).until(() -> !natList().contains("172.56.0.200") && applied("a") == null);
-      // routed is never removed (spec §5): it is Kube-OVN's signal, or without Kube-OVN it only
+      // routed is never removed (docs/behaviour.md §5): it is Kube-OVN's signal, or without
+      // Kube-OVN it only
       // ever said "rows were committed once".
       assertThat(routed("a")).isTrue();
       client.pods().inNamespace("default").withName("b").delete();
@@ -313,7 +314,7 @@ class PodsIT extends ControllerItBase {
       off.put("enable-external-gw", "false");
       ControllerHarness.configMap(client, off);
       await().atMost(WAIT).until(() -> ownedRows("NAT") == 0 && applied("pod-eip") == null);
-      assertThat(routed("pod-eip")).isTrue(); // never removed (spec §5)
+      assertThat(routed("pod-eip")).isTrue(); // never removed (docs/behaviour.md §5)
       // The Event follows the annotations' write: wait for the Event too.
       await()
           .atMost(WAIT)

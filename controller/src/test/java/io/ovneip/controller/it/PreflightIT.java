@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code ovn-eip preflight} (kube-ovn-coexistence.md §2) against the embedded API. */
+/** {@code ovn-eip preflight} (docs/behaviour.md §8) against the embedded API. */
 class PreflightIT {
 
   @Test

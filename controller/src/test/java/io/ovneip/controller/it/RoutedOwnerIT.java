@@ -6,7 +6,10 @@ import io.ovneip.controller.kube.RoutedOwner;
 import io.ovneip.kubeapi.EmbeddedKubeApi;
 import org.junit.jupiter.api.Test;
 
-/** {@code routed}'s owner (spec §5): detected from Kube-OVN's API objects, a flag overrides. */
+/**
+ * {@code routed}'s owner (docs/behaviour.md §5): detected from Kube-OVN's API objects, a flag
+ * overrides.
+ */
 class RoutedOwnerIT {
   @Test
   void kubeOvnWhereTheApiServesItsVpcsOvnEipElsewhereAndTheFlagWins() throws Exception {

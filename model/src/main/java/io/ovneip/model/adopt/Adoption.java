@@ -19,13 +19,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Matches rows without an owner key against the desired rows (spec §8). A foreign row with the
- * natural key of a desired row and the same columns (all but {@code external_ids}) is adopted: it
- * gets our owner key and vendor, and the controller keeps it instead of writing its own. Kube-OVN's
- * EIP wrote its reroute policies at 29250; such a policy with the match, action and next hops of a
- * desired one is adopted too, and the controller then moves it to our priority in one transaction
- * (the traffic never lacks a policy). Anything else with a desired natural key is listed as
- * differing and never touched.
+ * Matches rows without an owner key against the desired rows (docs/behaviour.md §8). A foreign row
+ * with the natural key of a desired row and the same columns (all but {@code external_ids}) is
+ * adopted: it gets our owner key and vendor, and the controller keeps it instead of writing its
+ * own. Kube-OVN's EIP wrote its reroute policies at 29250; such a policy with the match, action and
+ * next hops of a desired one is adopted too, and the controller then moves it to our priority in
+ * one transaction (the traffic never lacks a policy). Anything else with a desired natural key is
+ * listed as differing and never touched.
  */
 public final class Adoption {
   private Adoption() {}

@@ -12,13 +12,13 @@ public final class Annotations {
 
   /**
    * Kube-OVN's: {@code "true"} once Kube-OVN's route step for the pod is done. This system writes
-   * it only when Kube-OVN is absent, and then only sets it (spec section 5).
+   * it only when Kube-OVN is absent, and then only sets it (docs/behaviour.md §5).
    */
   public static final String ROUTED = "ovn.kubernetes.io/routed";
 
   /**
    * This system: what is in effect for the pod, e.g. {@code "eip=172.56.0.221"} or {@code
-   * "eip=172.56.0.221 snat=172.56.0.200"}; absent when nothing is (spec section 5).
+   * "eip=172.56.0.221 snat=172.56.0.200"}; absent when nothing is (docs/behaviour.md §5).
    */
   public static final String APPLIED = "ovn-eip.io/applied";
 
@@ -34,22 +34,22 @@ public final class Annotations {
   /** Node: the OVS system-id, i.e. the SB chassis name. */
   public static final String CHASSIS = "ovn.kubernetes.io/chassis";
 
-  /** Node label set by the controller, read by the agent (spec section 2.4). */
+  /** Node label set by the controller, read by the agent (docs/behaviour.md §2.4). */
   public static final String GATEWAY_LABEL = "ovn-eip.io/gateway";
 
   /**
    * The node label earlier versions wrote. kube-ovn-cni turns a node carrying it {@code true} into
-   * a gateway itself (kube-ovn-coexistence.md section 1), so the controller removes it once at
-   * start and never writes it.
+   * a gateway itself (docs/behaviour.md §8), so the controller removes it once at start and never
+   * writes it.
    */
   public static final String LEGACY_EXTERNAL_GW_LABEL = "ovn.kubernetes.io/external-gw";
 
-  /** Pod condition type usable as a readiness gate (spec section 5). */
+  /** Pod condition type usable as a readiness gate (docs/behaviour.md §5). */
   public static final String READY_CONDITION = "ovn-eip.io/ready";
 
   /**
    * Kube-OVN: the pod's traffic leaves through a gateway of its own; such a pod must not also get
-   * an EIP or SNAT (kube-ovn-coexistence.md section 2).
+   * an EIP or SNAT (docs/behaviour.md §8).
    */
   public static final String NORTH_GATEWAY = "ovn.kubernetes.io/north_gateway";
 }

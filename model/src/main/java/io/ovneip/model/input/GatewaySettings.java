@@ -21,7 +21,7 @@ public record GatewaySettings(
   public static final String DEFAULT_SWITCH = "external";
   public static final String DEFAULT_ROUTER = "ovn-cluster";
 
-  /** The default reroute priority ({@code --reroute-priority}, spec section 3). */
+  /** The default reroute priority ({@code --reroute-priority}, docs/behaviour.md §3). */
   public static final long DEFAULT_REROUTE_PRIORITY = 29260;
 
   /** With the default reroute priority. */
@@ -75,7 +75,7 @@ public record GatewaySettings(
       errors.add(new FieldError("--external-gateway-vlanid", "must be 0..4094, got " + vlanId));
     }
     // Kube-OVN's garbage collection deletes every 29250 policy; 29251-29399 keeps its ordering
-    // (kube-ovn-coexistence.md section 5). Other values are the operator's choice, but 29250 is
+    // (docs/behaviour.md §8). Other values are the operator's choice, but 29250 is
     // not.
     if (reroutePriority < 0 || reroutePriority > 32767) {
       errors.add(new FieldError("--reroute-priority", "must be 0..32767, got " + reroutePriority));

@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * NB {@code Logical_Router_Policy}: reroutes a pod's traffic to the physical gateway (spec section
- * 3). The priority is our own (default 29260, a flag): Kube-OVN's garbage collection deletes every
- * 29250 policy of the cluster router at each leader start; 29251-29399 holds no Kube-OVN constant,
- * so its ordering is kept (its 29000-29200 gateway policies below ours, its 29400+ U2O, 30000 node
- * and 31000 "destination inside the cluster: allow" policies above: east-west traffic is not
- * rerouted, spec section 7; kube-ovn-coexistence.md section 5).
+ * NB {@code Logical_Router_Policy}: reroutes a pod's traffic to the physical gateway
+ * (docs/behaviour.md §3). The priority is our own (default 29260, a flag): Kube-OVN's garbage
+ * collection deletes every 29250 policy of the cluster router at each leader start; 29251-29399
+ * holds no Kube-OVN constant, so its ordering is kept (its 29000-29200 gateway policies below ours,
+ * its 29400+ U2O, 30000 node and 31000 "destination inside the cluster: allow" policies above:
+ * east-west traffic is not rerouted, docs/behaviour.md §7; docs/behaviour.md §8).
  *
  * @param nexthops schema: set of strings (the gateway IP of the pod IP's family); kept sorted
  */
@@ -21,7 +21,7 @@ public record NbRouterPolicy(
     OwnerKey owner, long priority, String match, String action, List<String> nexthops)
     implements NbRow {
 
-  /** The default reroute priority of spec section 3 ({@code --reroute-priority}). */
+  /** The default reroute priority of docs/behaviour.md §3 ({@code --reroute-priority}). */
   public static final long REROUTE_PRIORITY = 29260;
 
   /** Kube-OVN's north-gateway priority, which its {@code gcRoutePolicy} sweeps. */

@@ -3,7 +3,7 @@ package io.ovneip.model.ovs;
 import io.ovneip.model.input.Annotations;
 import java.util.Map;
 
-/** What this node's label {@code ovn-eip.io/gateway} says (spec section 2.4). */
+/** What this node's label {@code ovn-eip.io/gateway} says (docs/behaviour.md §2.4). */
 public enum NodeRole {
   /** Labelled {@code "true"} by the controller. */
   GATEWAY,

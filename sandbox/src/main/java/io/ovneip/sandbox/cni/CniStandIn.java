@@ -30,10 +30,10 @@ public final class CniStandIn implements AutoCloseable {
     /** Addresses, ports and annotations only; no {@code routed}. */
     PLAIN,
     /**
-     * Also what kube-ovn-controller does to every pod (kube-ovn-coexistence.md section 3): {@code
-     * routed=true} after its own step, again as soon as someone removes it, nothing when the pod
-     * already carries it; and a Vpc {@code ovn-cluster} with {@code enableExternal=false} when the
-     * API serves Kube-OVN's resources.
+     * Also what kube-ovn-controller does to every pod (docs/behaviour.md §8): {@code routed=true}
+     * after its own step, again as soon as someone removes it, nothing when the pod already carries
+     * it; and a Vpc {@code ovn-cluster} with {@code enableExternal=false} when the API serves
+     * Kube-OVN's resources.
      */
     KUBE_OVN
   }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The Kubernetes objects of a Kube-OVN installation that ovn-eip's preflight reads, as the flag
- * recipe of kube-ovn-coexistence.md section 2 leaves them: the Vpc {@code ovn-cluster} with {@code
+ * recipe of docs/behaviour.md §8 leaves them: the Vpc {@code ovn-cluster} with {@code
  * enableExternal=false} in spec and status, the Subnet of the default switch, kube-ovn-controller
  * with {@code --enable-eip-snat=false}, kube-ovn-cni with a config namespace that never holds the
  * ConfigMap and an unused switch name. Written only when the API serves {@code kubeovn.io}.

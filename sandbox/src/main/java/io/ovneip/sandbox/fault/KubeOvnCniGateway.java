@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * One run of kube-ovn-cni's gateway step ({@code setExGateway}, every 3 s on every node, whatever
- * kube-ovn-controller's flags; kube-ovn-coexistence.md section 1) against a node's Open_vSwitch DB,
- * with the recipe's flags unless told otherwise. Labelled {@code ovn.kubernetes.io/external-gw
- * =true}: read the ConfigMap in its own config namespace (missing: stop, no OVS change), delete
- * whatever bridge holds the NIC unless it is {@code br-<switch>}, add {@code br-<switch>} with the
- * NIC and map {@code <switch>:br-<switch>}. Not labelled: delete {@code br-<switch>} if it exists.
+ * kube-ovn-controller's flags; docs/behaviour.md §8) against a node's Open_vSwitch DB, with the
+ * recipe's flags unless told otherwise. Labelled {@code ovn.kubernetes.io/external-gw =true}: read
+ * the ConfigMap in its own config namespace (missing: stop, no OVS change), delete whatever bridge
+ * holds the NIC unless it is {@code br-<switch>}, add {@code br-<switch>} with the NIC and map
+ * {@code <switch>:br-<switch>}. Not labelled: delete {@code br-<switch>} if it exists.
  */
 final class KubeOvnCniGateway implements Fault {
   static final String LABEL = "ovn.kubernetes.io/external-gw";

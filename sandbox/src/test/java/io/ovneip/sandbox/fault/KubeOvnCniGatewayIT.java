@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kube-ovn-cni's gateway step against a real Open_vSwitch database holding the bridge ovn-eip's
  * agent made: with the recipe's flags it changes nothing; without them it deletes the bridge
- * (kube-ovn-coexistence.md section 2: why both flags and our own label are needed).
+ * (docs/behaviour.md §8: why both flags and our own label are needed).
  */
 @ExtendWith(OvsdbExtension.class)
 class KubeOvnCniGatewayIT {
