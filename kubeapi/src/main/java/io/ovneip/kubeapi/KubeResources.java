@@ -22,8 +22,9 @@ final class KubeResources {
   }
 
   /**
-   * The core kinds kubectl and the controller use, leases for leader election, and the workload and
-   * RBAC kinds of the project's own manifests ({@code deploy/}), so they can be applied here.
+   * The core kinds kubectl and the controller use, leases for leader election, and the workload,
+   * RBAC, network policy and admission policy kinds of the project's own manifests ({@code
+   * deploy/}), so they can be applied here.
    */
   static KubeResources defaults() {
     return new KubeResources(
@@ -52,7 +53,26 @@ final class KubeResources {
             rbac("clusterroles", "clusterrole", "ClusterRole", false),
             rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),
             rbac("roles", "role", "Role", true),
-            rbac("rolebindings", "rolebinding", "RoleBinding", true)));
+            rbac("rolebindings", "rolebinding", "RoleBinding", true),
+            new KubeResource(
+                "networking.k8s.io",
+                "v1",
+                "networkpolicies",
+                "networkpolicy",
+                "NetworkPolicy",
+                true,
+                List.of("netpol"),
+                NONE),
+            admission(
+                "validatingadmissionpolicies",
+                "validatingadmissionpolicy",
+                "ValidatingAdmissionPolicy",
+                STATUS),
+            admission(
+                "validatingadmissionpolicybindings",
+                "validatingadmissionpolicybinding",
+                "ValidatingAdmissionPolicyBinding",
+                NONE)));
   }
 
   /**
@@ -70,6 +90,13 @@ final class KubeResources {
   private static KubeResource kubeOvn(
       String plural, String singular, String kind, List<String> shortNames) {
     return new KubeResource("kubeovn.io", "v1", plural, singular, kind, false, shortNames, STATUS);
+  }
+
+  /** Stored and served, not enforced: the embedded API runs no admission. */
+  private static KubeResource admission(
+      String plural, String singular, String kind, List<String> subresources) {
+    return new KubeResource(
+        "admissionregistration.k8s.io", "v1", plural, singular, kind, false, NONE, subresources);
   }
 
   private static KubeResource rbac(
