@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.ovneip.model.input.Annotations;
 import io.ovneip.model.ovs.OvsPlan;
 import io.ovneip.testkit.OvsdbServer;
 import io.ovneip.testkit.Schema;
@@ -55,7 +56,7 @@ class AgentNicSafetyIT {
             new NodeBuilder()
                 .withNewMetadata()
                 .withName(NODE)
-                .addToLabels("ovn.kubernetes.io/external-gw", "true")
+                .addToLabels(Annotations.GATEWAY_LABEL, "true")
                 .endMetadata()
                 .withNewStatus()
                 .addNewAddress()
