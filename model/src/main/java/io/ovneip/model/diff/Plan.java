@@ -120,6 +120,24 @@ public record Plan(
     foreignKept = List.copyOf(foreignKept);
   }
 
+  /**
+   * The part of this plan that writes {@code owner}'s rows: what one owner's own transaction sends
+   * when a batch's transaction was refused and is retried owner by owner (docs/behaviour.md §9.2).
+   * Owners' rows never reference each other (pods' rows hang from the router, the gateway's from
+   * its own switch and router port), so each part applies on its own.
+   */
+  public Plan only(OwnerKey owner) {
+    return new Plan(
+        settings,
+        inserts.stream().filter(r -> r.owner().equals(owner)).toList(),
+        updates.stream().filter(u -> u.owner().equals(owner)).toList(),
+        deletes.stream().filter(d -> d.owner().equals(owner)).toList(),
+        kept,
+        routers,
+        problems.stream().filter(p -> p.owner().equals(owner)).toList(),
+        foreignKept.stream().filter(f -> f.owner().equals(owner)).toList());
+  }
+
   /** Nothing to write. */
   public boolean isEmpty() {
     return inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty();
