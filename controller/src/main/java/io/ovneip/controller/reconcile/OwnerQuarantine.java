@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a batch's plan so that a transaction the server refuses fails only its owners
  * (docs/behaviour.md §9.2). OVSDB transactions are atomic: one owner's bad row makes the server
- * refuse the whole batch. Then the plan is sent again as one transaction per owner; the owners
- * whose own transaction is refused are quarantined (a Warning Event on their pod, or on the
- * ConfigMap for the gateway, and the {@code ovn_eip_quarantined_owners} gauge) and their keys fail,
- * so the work queue retries them with its backoff, while every other owner is committed. An owner
- * leaves quarantine at the first batch that covers it and commits.
+ * refuse the whole batch. Then the plan is sent again in halves, and each refused half in halves
+ * again, down to single owners; the owners whose own transaction is refused are quarantined (a
+ * Warning Event on their pod, or on the ConfigMap for the gateway, and the {@code
+ * ovn_eip_quarantined_owners} gauge) and their keys fail, so the work queue retries them with its
+ * backoff, while every other owner is committed. An owner leaves quarantine at the first batch that
+ * covers it and commits.
  *
  * <p>Only refusals that concern the rows sent are split: a failed {@code wait} guard (error {@code
  * "timed out"}: our view of a parent is stale) or a server that is not the leader says nothing
@@ -65,11 +66,13 @@ final class OwnerQuarantine {
   }
 
   /**
-   * Sends {@code txn}, the encoding of {@code plan}; on a refusal of the rows themselves, sends
-   * each owner's part alone. Returns the owners whose writes the server refused, each with the
-   * server's reason (empty: everything committed). Throws what is not such a refusal.
+   * Sends {@code txn}, the encoding of {@code plan}; on a refusal of the rows themselves, sends it
+   * again in parts ({@link #bisect}). Returns the owners whose writes the server refused, each with
+   * the server's reason (empty: everything committed). Throws what is not such a refusal.
    */
   Map<OwnerKey, String> apply(Plan plan, EncodedPlan.Transaction txn) {
+    List<OwnerKey> owners = new ArrayList<>(plan.owners());
+    owners.sort(null);
     try {
       send(txn.operations(), plan);
       return Map.of();
@@ -77,30 +80,45 @@ final class OwnerQuarantine {
       if (!aboutTheRows(e)) {
         throw e;
       }
+      if (owners.size() == 1) {
+        return Map.of(owners.get(0), e.getMessage());
+      }
       LOG.warn(
-          "NB refused the batch's transaction ({}); sending it again owner by owner",
-          e.getMessage());
+          "NB refused the batch's transaction ({}); sending it again in parts", e.getMessage());
     }
     Map<OwnerKey, String> refused = new TreeMap<>();
-    // The gateway first: pods' rows do not need it in NB, but its Events come first in the log.
-    List<OwnerKey> owners = new ArrayList<>(plan.owners());
-    owners.sort((a, b) -> a.isGateway() == b.isGateway() ? a.compareTo(b) : a.isGateway() ? -1 : 1);
-    for (OwnerKey owner : owners) {
-      Plan part = plan.only(owner);
-      if (!(PlanEncoder.encode(part, settings) instanceof EncodedPlan.Transaction own)) {
-        continue; // cannot happen: the whole plan encoded, and owners' rows do not depend on
-        // others'
-      }
-      try {
-        send(own.operations(), part);
-      } catch (OvsdbTransactionException e) {
-        if (!aboutTheRows(e)) {
-          throw e;
-        }
-        refused.put(owner, e.getMessage());
-      }
-    }
+    int half = owners.size() / 2;
+    refused.putAll(bisect(plan, owners.subList(0, half)));
+    refused.putAll(bisect(plan, owners.subList(half, owners.size())));
     return refused;
+  }
+
+  /**
+   * Sends the part of {@code plan} of {@code owners} as one transaction; when refused, each half
+   * again, down to single owners: a few refused owners among thousands cost a few transactions each
+   * (about two per halving), not one per owner.
+   */
+  private Map<OwnerKey, String> bisect(Plan plan, List<OwnerKey> owners) {
+    Plan part = plan.only(Set.copyOf(owners));
+    if (!(PlanEncoder.encode(part, settings) instanceof EncodedPlan.Transaction txn)) {
+      return Map.of(); // nothing to send; a part of an encodable plan is never blocked
+    }
+    try {
+      send(txn.operations(), part);
+      return Map.of();
+    } catch (OvsdbTransactionException e) {
+      if (!aboutTheRows(e)) {
+        throw e;
+      }
+      if (owners.size() == 1) {
+        return Map.of(owners.get(0), e.getMessage());
+      }
+      Map<OwnerKey, String> refused = new TreeMap<>();
+      int half = owners.size() / 2;
+      refused.putAll(bisect(plan, owners.subList(0, half)));
+      refused.putAll(bisect(plan, owners.subList(half, owners.size())));
+      return refused;
+    }
   }
 
   /**

@@ -121,21 +121,21 @@ public record Plan(
   }
 
   /**
-   * The part of this plan that writes {@code owner}'s rows: what one owner's own transaction sends
-   * when a batch's transaction was refused and is retried owner by owner (docs/behaviour.md §9.2).
-   * Owners' rows never reference each other (pods' rows hang from the router, the gateway's from
-   * its own switch and router port), so each part applies on its own.
+   * The part of this plan that writes the rows of {@code owners}: what is sent when a batch's
+   * transaction was refused and is retried in parts (docs/behaviour.md §9.2). Owners' rows never
+   * reference each other (pods' rows hang from the router, the gateway's from its own switch and
+   * router port), so each part applies on its own.
    */
-  public Plan only(OwnerKey owner) {
+  public Plan only(Set<OwnerKey> owners) {
     return new Plan(
         settings,
-        inserts.stream().filter(r -> r.owner().equals(owner)).toList(),
-        updates.stream().filter(u -> u.owner().equals(owner)).toList(),
-        deletes.stream().filter(d -> d.owner().equals(owner)).toList(),
+        inserts.stream().filter(r -> owners.contains(r.owner())).toList(),
+        updates.stream().filter(u -> owners.contains(u.owner())).toList(),
+        deletes.stream().filter(d -> owners.contains(d.owner())).toList(),
         kept,
         routers,
-        problems.stream().filter(p -> p.owner().equals(owner)).toList(),
-        foreignKept.stream().filter(f -> f.owner().equals(owner)).toList());
+        problems.stream().filter(p -> owners.contains(p.owner())).toList(),
+        foreignKept.stream().filter(f -> owners.contains(f.owner())).toList());
   }
 
   /** Nothing to write. */
