@@ -157,6 +157,8 @@ public final class Reconciler implements BatchHandler {
         result,
         scope.pods(result).stream().filter(not(notWritten::contains)).toList(),
         inputs::intent);
+    refused.forEach(
+        (owner, why) -> owner.pod().ifPresent(p -> pods.publishRefused(p, inputs.intent(p), why)));
     return failed;
   }
 

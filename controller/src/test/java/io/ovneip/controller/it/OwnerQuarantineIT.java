@@ -85,7 +85,9 @@ class OwnerQuarantineIT extends ControllerItBase {
         assertThat(nat).containsPattern("dnat_and_snat\\s+172\\.56\\.0\\." + (200 + i) + "\\s");
       }
       assertThat(nat).doesNotContain("172.56.0.230");
-      assertThat(condition("bad")).isNotEqualTo("True");
+      // Its status does not claim what NB refused: condition False, reason Quarantined.
+      await().atMost(WAIT).until(() -> "False".equals(condition("bad")));
+      assertThat(reason("bad")).isEqualTo("Quarantined");
       assertThat(applied("bad")).isNull();
       assertThat(c.metrics().quarantinedOwners.get()).isEqualTo(1.0);
 
@@ -190,6 +192,14 @@ class OwnerQuarantineIT extends ControllerItBase {
     return p == null || p.getMetadata().getAnnotations() == null
         ? null
         : p.getMetadata().getAnnotations().get("ovn-eip.io/applied");
+  }
+
+  private String reason(String name) {
+    return pod(name).getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("ovn-eip.io/ready"))
+        .map(c -> c.getReason())
+        .findFirst()
+        .orElse("");
   }
 
   private String condition(String name) {
