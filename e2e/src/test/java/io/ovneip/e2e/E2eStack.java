@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +71,39 @@ final class E2eStack implements AutoCloseable {
    */
   static E2eStack start(Map<String, String> config) {
     long t0 = System.nanoTime();
+    E2eStack stack = startWithoutPrograms(config, Optional.empty());
+    try {
+      stack.startController();
+      stack.startAgent();
+      stack.awaitGateway();
+      LOG.info("e2e stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      return stack;
+    } catch (RuntimeException e) {
+      try {
+        stack.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * OVN, the dataplane and the Kubernetes objects (node, ConfigMap {@code config}), but neither
+   * program: for tests that set the scene first (e.g. another implementation's rows) and start the
+   * programs later ({@link #startController}, {@link #startAgent}). {@code netnsPrefix} names the
+   * dataplane's network namespaces instead of the default {@code ovneip}.
+   */
+  static E2eStack startWithoutPrograms(Map<String, String> config, Optional<String> netnsPrefix) {
     Ovn ovn = Ovn.start();
     Dataplane dp;
     EmbeddedKubeApi api;
     try {
-      dp = Dataplane.start(DataplaneOptions.seed(ovn.sb.tcpRemote(), CHASSIS, NODE));
+      DataplaneOptions options = DataplaneOptions.seed(ovn.sb.tcpRemote(), CHASSIS, NODE);
+      dp =
+          netnsPrefix.isPresent()
+              ? Dataplane.start(options, netnsPrefix.get())
+              : Dataplane.start(options);
     } catch (RuntimeException e) {
       ovn.close();
       throw e;
@@ -94,17 +123,6 @@ final class E2eStack implements AutoCloseable {
     try {
       stack.kube.node(NODE, CHASSIS);
       stack.kube.configMap(config);
-      stack.controller = Controller.start(controllerOptions(ovn), client);
-      stack.agent =
-          Agent.start(
-              AgentOptions.defaults(NODE)
-                  .withOvsDb(dp.ovsDb())
-                  .withBridgeDatapathType("netdev")
-                  .withTimings(
-                      Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(2)),
-              client);
-      stack.awaitGateway();
-      LOG.info("e2e stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
       return stack;
     } catch (RuntimeException e) {
       try {
@@ -114,6 +132,32 @@ final class E2eStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Starts the controller (once). */
+  Controller startController() {
+    if (controller == null) {
+      controller = Controller.start(controllerOptions(ovn), client);
+    }
+    return controller;
+  }
+
+  /** Starts the node's agent (once). */
+  void startAgent() {
+    if (agent == null) {
+      agent =
+          Agent.start(
+              AgentOptions.defaults(NODE)
+                  .withOvsDb(dataplane.ovsDb())
+                  .withBridgeDatapathType("netdev")
+                  .withTimings(
+                      Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(2)),
+              client);
+    }
+  }
+
+  KubernetesClient client() {
+    return client;
   }
 
   private static ControllerOptions controllerOptions(Ovn ovn) {

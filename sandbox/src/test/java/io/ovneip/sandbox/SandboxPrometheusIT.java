@@ -43,13 +43,6 @@ class SandboxPrometheusIT {
   private static final Path MONITORING = Path.of("..", "deploy", "monitoring");
   private static final Pattern METRIC = Pattern.compile("\\bovn_eip_[a-z_]+\\b");
 
-  /**
-   * Metrics some alerts are written against that this build's programs do not export yet, each with
-   * the change that adds it. A metric leaves this set the day it exists.
-   */
-  private static final Set<String> PLANNED =
-      Set.of("ovn_eip_quarantined_owners" /* issue 13, owner quarantine (branch safety-writer) */);
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path tmp;
@@ -168,7 +161,7 @@ class SandboxPrometheusIT {
             "OvnEipGatewayConfigInvalid",
             "OvnEipDriftRepairsRecurring",
             "OvnEipAgentRefusingNic");
-    assertThat(missing).as("metrics no program exports").isSubsetOf(PLANNED);
+    assertThat(missing).as("metrics no program exports").isEmpty();
     // A healthy sandbox has a leader and a connected controller: those alerts stay quiet.
     assertThat(alertStates("OvnEipNoLeader")).isEmpty();
     assertThat(alertStates("OvnEipNorthboundDisconnected")).isEmpty();

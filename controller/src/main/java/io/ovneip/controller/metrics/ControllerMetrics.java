@@ -39,6 +39,13 @@ public final class ControllerMetrics {
           .help("Invalid inputs now: pods with a bad eip/snat annotation, and the ConfigMap (0/1).")
           .labelNames("kind")
           .register(registry);
+  public final Gauge quarantinedOwners =
+      Gauge.builder()
+          .name("ovn_eip_quarantined_owners")
+          .help(
+              "Owners (pods, the gateway) whose rows Northbound refused; retried with backoff while"
+                  + " the others go ahead.")
+          .register(registry);
   public final Counter transactions =
       Counter.builder()
           .name("ovn_eip_nb_transactions_total")

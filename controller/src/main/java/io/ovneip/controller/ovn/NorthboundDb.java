@@ -219,9 +219,11 @@ public final class NorthboundDb implements AutoCloseable {
       indexed = new Indexed(next, index.view());
       catchUp.notifyAll();
     }
-    if (!owners.isEmpty()) {
-      notifyOwnerListeners(Set.copyOf(owners));
-    }
+    // Foreign listeners first: an update that changed the rows not ours the model reads (e.g.
+    // `ovn-eip adopt` turning Kube-OVN's rows into ours) must have its keys queued before the owner
+    // keys, or a batch of owner keys alone could reuse a desired state decided from the old facts
+    // and delete the rows it just gained, to write them again a batch later: an outage
+    // (docs/behaviour.md §8).
     if (!foreign.isEmpty()) {
       for (Consumer<ForeignChanges> l : foreignListeners) {
         try {
@@ -230,6 +232,9 @@ public final class NorthboundDb implements AutoCloseable {
           LOG.warn("NB change listener failed", e);
         }
       }
+    }
+    if (!owners.isEmpty()) {
+      notifyOwnerListeners(Set.copyOf(owners));
     }
   }
 

@@ -128,6 +128,15 @@ public final class PodStatusPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Shows {@code pod} that Northbound refused its rows ({@code why}): its condition goes False at
+   * once, decided from {@code intent} (docs/behaviour.md §9.2).
+   */
+  public void publishRefused(PodRef pod, PodIntent intent, String why) {
+    verdicts.put(pod, new Verdict(intent, PodOutcome.refused(pod, why)));
+    queue.add(QueueKey.pod(pod).print());
+  }
+
   /** The status queue's handler: shows each pod of the batch its latest verdict. */
   private Map<String, Throwable> showAll(Set<String> keys) {
     Map<String, Throwable> failed = new ConcurrentHashMap<>();
@@ -250,6 +259,8 @@ public final class PodStatusPublisher implements AutoCloseable {
       // The gateway config is invalid: the rows stay as they are, so does the status
       // (docs/behaviour.md §2.1).
       case GATEWAY_INVALID -> Optional.empty();
+      // Northbound refused its rows: not in effect, whatever was asked (docs/behaviour.md §9.2).
+      case REFUSED -> notWritten("Quarantined", outcome);
     };
   }
 

@@ -1,5 +1,8 @@
 package io.ovneip.controller.reconcile;
 
+import static java.util.function.Predicate.not;
+import static java.util.stream.Collectors.toSet;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.ovneip.controller.kube.ClusterView;
 import io.ovneip.controller.kube.KubeInputs;
@@ -24,6 +27,7 @@ import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
+import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.runtime.BatchHandler;
 import java.util.Collection;
 import java.util.List;
@@ -53,6 +57,7 @@ public final class Reconciler implements BatchHandler {
   private final ControllerMetrics metrics;
   private final ChangeLatency latency;
   private final KubeInputs inputs = new KubeInputs();
+  private final OwnerQuarantine quarantine;
   private Optional<GatewayConfig> lastGood = Optional.empty();
 
   /** The desired state of the last batch whose plan committed; null: diff everything next. */
@@ -65,6 +70,7 @@ public final class Reconciler implements BatchHandler {
       SouthboundChassis sb,
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
+      OwnerQuarantine quarantine,
       ControllerMetrics metrics,
       ChangeLatency latency) {
     this.settings = settings;
@@ -73,6 +79,7 @@ public final class Reconciler implements BatchHandler {
     this.sb = sb;
     this.pods = pods;
     this.gateway = gateway;
+    this.quarantine = quarantine;
     this.metrics = metrics;
     this.latency = latency;
   }
@@ -113,11 +120,20 @@ public final class Reconciler implements BatchHandler {
       keys.forEach(k -> failed.put(k, why));
       return failed;
     }
+    Map<OwnerKey, String> refused = Map.of();
     if (encoded instanceof EncodedPlan.Transaction txn) {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
-      nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
+      // Refused rows fail only their owners (docs/behaviour.md §9.2): their keys are retried with
+      // backoff, every other owner's rows are committed.
+      refused = quarantine.apply(plan, txn);
       metrics.transactions.inc();
-      latency.committed(plan.owners().stream().map(o -> QueueKey.ownerOf(o).print()).toList());
+      refused.forEach(
+          (o, why) -> failed.put(QueueKey.ownerOf(o).print(), new IllegalStateException(why)));
+      latency.committed(
+          plan.owners().stream()
+              .filter(not(refused::containsKey))
+              .map(o -> QueueKey.ownerOf(o).print())
+              .toList());
       if (keys.stream()
           .map(QueueKey::parse)
           .noneMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.Gateway)) {
@@ -125,13 +141,24 @@ public final class Reconciler implements BatchHandler {
         metrics.driftRepairs.inc();
       }
     }
-    // Committed (or nothing to write): the next batch may diff only what changes after this.
+    // Committed (or nothing to write), but for the refused owners, whose own keys come back after
+    // their backoff: the next batch may diff only what changes after this.
     lastCommitted = result;
+    quarantine.settle(scope.test(), refused);
     keys.forEach(latency::settled);
     countVerdicts(result);
-    gateway.reportOutcome(configMap, result.gateway());
-    failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
-    pods.publish(result, scope.pods(result), inputs::intent);
+    if (!refused.containsKey(OwnerKey.GATEWAY)) {
+      gateway.reportOutcome(configMap, result.gateway());
+      failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
+    }
+    Set<PodRef> notWritten =
+        refused.keySet().stream().flatMap(o -> o.pod().stream()).collect(toSet());
+    pods.publish(
+        result,
+        scope.pods(result).stream().filter(not(notWritten::contains)).toList(),
+        inputs::intent);
+    refused.forEach(
+        (owner, why) -> owner.pod().ifPresent(p -> pods.publishRefused(p, inputs.intent(p), why)));
     return failed;
   }
 

@@ -32,6 +32,7 @@ public final class Reconcilers {
         sb,
         pods,
         new GatewayStatusPublisher(events, labeler),
+        new OwnerQuarantine(settings, nb, view, events, metrics.quarantinedOwners),
         metrics,
         latency);
   }

@@ -133,6 +133,7 @@ public final class StatusCollector {
       case OTHER_NETWORK -> "ignored";
       case GATEWAY_DISABLED -> "disabled";
       case GATEWAY_INVALID -> "held";
+      case REFUSED -> "refused";
       case IGNORED -> "ignored";
       case GONE, NO_REQUEST -> "none";
     };

@@ -184,6 +184,66 @@ class AdoptIT extends ControllerItBase {
     }
   }
 
+  /**
+   * Adopting while the controller runs (the migration's order: ovn-eip started, then {@code adopt
+   * --apply}): each adoption keeps the rows, it never deletes them to write them again a batch
+   * later. Five pods adopted one after the other, each its own NB transaction.
+   */
+  @Test
+  void rowsAdoptedUnderARunningControllerAreKeptNotRewritten() {
+    List<String> eips = new java.util.ArrayList<>(List.of("172.56.0.233"));
+    for (int i = 5; i <= 8; i++) {
+      String ip = "10.16.0." + i;
+      String eip = "172.56.0.24" + i;
+      ControllerHarness.pod(
+          ovn,
+          client,
+          "pod-" + i,
+          ip,
+          "00:00:00:00:00:0" + i,
+          Map.of("ovn.kubernetes.io/eip", eip));
+      ovn.nbctl("lr-nat-add", "ovn-cluster", "dnat_and_snat", eip, ip);
+      ovn.nbctl(
+          "lr-policy-add", "ovn-cluster", "29250", "ip4.src == " + ip, "reroute", "172.56.0.1");
+      eips.add(eip);
+    }
+    Map<String, String> before = new java.util.HashMap<>();
+    eips.forEach(e -> before.put(e, natUuid(e)));
+    try (Controller c = ControllerHarness.start(ovn, client);
+        OvsdbClient nb = OvsdbClient.connect(OvsdbClientOptions.of(ovn.nb.tcpRemote()));
+        OvsdbClient sb = OvsdbClient.connect(OvsdbClientOptions.of(ovn.sb.tcpRemote()))) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> !ControllerHarness.events(client, "default", "pod-8", "EIPConflict").isEmpty());
+      Adopter adopter = new Adopter(client, nb, sb, GatewaySettings.defaults(), WAIT);
+      // The gateway's rows first, then each pod's NAT row and policy in a transaction of its own.
+      assertThat(
+              adopter.apply(
+                  adopter.plan().stream().filter(x -> x.owner().isGateway() && x.adopt()).toList()))
+          .isEqualTo(5);
+      for (String eip : eips) {
+        String ip =
+            eip.equals("172.56.0.233") ? "10.16.0.3" : "10.16.0." + eip.substring(eip.length() - 1);
+        List<Adoption.Candidate> mine =
+            adopter.plan().stream().filter(x -> x.adopt() && x.naturalKey().contains(ip)).toList();
+        assertThat(mine).hasSize(2);
+        assertThat(adopter.apply(mine)).isEqualTo(2);
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    ovn.nbctl("lr-policy-list", "ovn-cluster")
+                        .matches("(?s).*29260\\s+ip4.src == " + ip.replace(".", "\\.") + "\\s.*"));
+        assertThat(natUuid(eip)).as(eip).isEqualTo(before.get(eip));
+      }
+      await()
+          .atMost(WAIT)
+          .until(() -> !ovn.nbctl("lr-policy-list", "ovn-cluster").contains("29250"));
+      eips.forEach(e -> assertThat(natUuid(e)).as(e).isEqualTo(before.get(e)));
+    }
+  }
+
   private String natUuid(String externalIp) {
     String all =
         ovn.nbctl(

@@ -24,7 +24,12 @@ final class OvnFixture implements AutoCloseable {
   private int chassisCount;
 
   OvnFixture() {
-    nb = OvsdbServer.start(Schema.NB);
+    this(OvsdbServer.builder(Schema.NB));
+  }
+
+  /** With an NB server of the test's making (e.g. a schema with one more constraint). */
+  OvnFixture(OvsdbServer.Builder nbServer) {
+    nb = nbServer.start();
     OvsdbServer started = null;
     try {
       started = OvsdbServer.start(Schema.SB);

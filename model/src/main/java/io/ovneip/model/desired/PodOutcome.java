@@ -45,7 +45,17 @@ public record PodOutcome(
     /** The gateway is disabled: no pod rows (docs/behaviour.md §4.3). */
     GATEWAY_DISABLED,
     /** The gateway config is invalid: nothing changes, routed stays as it is. */
-    GATEWAY_INVALID
+    GATEWAY_INVALID,
+    /**
+     * Northbound refused the pod's rows: quarantined and retried with backoff (docs/behaviour.md
+     * §9.2). Never decided by the model; the controller's apply step reports it.
+     */
+    REFUSED
+  }
+
+  /** A pod whose rows Northbound refused, {@code why} being the server's word. */
+  public static PodOutcome refused(PodRef pod, String why) {
+    return without(pod, Status.REFUSED, why);
   }
 
   public PodOutcome {

@@ -120,6 +120,24 @@ public record Plan(
     foreignKept = List.copyOf(foreignKept);
   }
 
+  /**
+   * The part of this plan that writes the rows of {@code owners}: what is sent when a batch's
+   * transaction was refused and is retried in parts (docs/behaviour.md §9.2). Owners' rows never
+   * reference each other (pods' rows hang from the router, the gateway's from its own switch and
+   * router port), so each part applies on its own.
+   */
+  public Plan only(Set<OwnerKey> owners) {
+    return new Plan(
+        settings,
+        inserts.stream().filter(r -> owners.contains(r.owner())).toList(),
+        updates.stream().filter(u -> owners.contains(u.owner())).toList(),
+        deletes.stream().filter(d -> owners.contains(d.owner())).toList(),
+        kept,
+        routers,
+        problems.stream().filter(p -> owners.contains(p.owner())).toList(),
+        foreignKept.stream().filter(f -> owners.contains(f.owner())).toList());
+  }
+
   /** Nothing to write. */
   public boolean isEmpty() {
     return inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty();

@@ -47,11 +47,11 @@ public final class Dataplane implements AutoCloseable {
   private int podSeq;
   private boolean closed;
 
-  private Dataplane(DataplaneOptions options, Path dir, HostLock lock) {
+  private Dataplane(DataplaneOptions options, Path dir, HostLock lock, String netnsPrefix) {
     this.options = options;
     this.dir = dir;
     this.lock = lock;
-    this.plumbing = new Plumbing(dir, lock);
+    this.plumbing = new Plumbing(dir, lock, netnsPrefix);
   }
 
   /**
@@ -60,6 +60,14 @@ public final class Dataplane implements AutoCloseable {
    * or a machine-wide name it needs is taken by something it did not create.
    */
   public static Dataplane start(DataplaneOptions options) {
+    return start(options, Plumbing.DEFAULT_NETNS_PREFIX);
+  }
+
+  /**
+   * As {@link #start(DataplaneOptions)}, with network namespaces named {@code <netnsPrefix>-...}
+   * instead of {@code ovneip-...}.
+   */
+  public static Dataplane start(DataplaneOptions options, String netnsPrefix) {
     Path dir = TempDirs.create("ovneip-dp-");
     HostLock lock;
     try {
@@ -69,7 +77,7 @@ public final class Dataplane implements AutoCloseable {
       TempDirs.delete(dir);
       throw e;
     }
-    Dataplane dp = new Dataplane(options, dir, lock);
+    Dataplane dp = new Dataplane(options, dir, lock, netnsPrefix);
     try {
       dp.refuseTakenNames();
       lock.record("dir", dir.toString());
@@ -147,9 +155,9 @@ public final class Dataplane implements AutoCloseable {
               + "' exists and this dataplane did not create it; the gateway NIC must be a veth"
               + " the dataplane creates for the outside host (choose another external-gw-nic)");
     }
-    if (Links.netnsExists(Plumbing.OUTSIDE_NETNS)) {
+    if (Links.netnsExists(plumbing.outsideNetns())) {
       throw new IllegalStateException(
-          "refusing to start: network namespace " + Plumbing.OUTSIDE_NETNS + " exists already");
+          "refusing to start: network namespace " + plumbing.outsideNetns() + " exists already");
     }
     // From here on these names are ours: a crash leaves them for the next owner to reclaim.
     for (String link : wanted) {

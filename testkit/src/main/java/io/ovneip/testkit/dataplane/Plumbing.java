@@ -11,12 +11,26 @@ final class Plumbing {
   static final String OUTSIDE_IFACE = "ext0";
   private static final String POD_IFACE = "eth0";
 
+  /** The default prefix of the namespaces' names. */
+  static final String DEFAULT_NETNS_PREFIX = "ovneip";
+
   private final Path dir;
   private final HostLock lock;
+  private final String netnsPrefix;
 
-  Plumbing(Path dir, HostLock lock) {
+  /**
+   * @param netnsPrefix starts every namespace name ({@code <prefix>-outside}, {@code
+   *     <prefix>-<namespace>-<pod>}), so tests that must keep their namespaces apart can
+   */
+  Plumbing(Path dir, HostLock lock, String netnsPrefix) {
     this.dir = dir;
     this.lock = lock;
+    this.netnsPrefix = netnsPrefix;
+  }
+
+  /** The outside host's namespace name. */
+  String outsideNetns() {
+    return netnsPrefix + "-outside";
   }
 
   /**
@@ -25,7 +39,7 @@ final class Plumbing {
    * 1: inbound TCP to an EIP would otherwise reach conntrack with partial checksums).
    */
   OutsideHost createOutside(String nic, String cidr) {
-    Netns ns = new Netns(OUTSIDE_NETNS, dir);
+    Netns ns = new Netns(outsideNetns(), dir);
     lock.record("netns", ns.name());
     Links.ip(dir, "netns", "add", ns.name());
     lock.record("link", nic);
@@ -50,7 +64,7 @@ final class Plumbing {
    * subnet gateway, TX offload off inside (pitfall 1) and on the host end.
    */
   PodNetns createPod(PodSpec spec, String hostIf) {
-    Netns ns = new Netns(netnsName(spec), dir);
+    Netns ns = new Netns(netnsName(netnsPrefix, spec), dir);
     if (Links.netnsExists(ns.name()) || Links.exists(hostIf)) {
       throw new IllegalStateException(
           "pod "
@@ -85,6 +99,10 @@ final class Plumbing {
 
   /** {@code ovneip-<namespace>-<pod>}: namespace names are file names, not limited to 15 bytes. */
   static String netnsName(PodSpec spec) {
-    return ("ovneip-" + spec.namespace() + "-" + spec.name()).replaceAll("[^A-Za-z0-9_.-]", "_");
+    return netnsName(DEFAULT_NETNS_PREFIX, spec);
+  }
+
+  static String netnsName(String prefix, PodSpec spec) {
+    return (prefix + "-" + spec.namespace() + "-" + spec.name()).replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 }
