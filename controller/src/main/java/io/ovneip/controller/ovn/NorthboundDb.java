@@ -1,5 +1,6 @@
 package io.ovneip.controller.ovn;
 
+import io.ovneip.model.nb.NbReadColumns;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ForeignChanges;
@@ -11,6 +12,7 @@ import io.ovneip.model.observed.RowChange;
 import io.ovneip.ovsdb.cache.Changes;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;
+import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.protocol.Operation;
@@ -60,9 +62,22 @@ public final class NorthboundDb implements AutoCloseable {
   private record Indexed(Snapshot snapshot, ObservedNbView view) {}
 
   public NorthboundDb(OvsdbClient client, Duration catchUpTimeout) {
+    this(client, catchUpTimeout, Columns.READ);
+  }
+
+  /**
+   * Which columns the replica holds: {@link Columns#READ} in production; {@link Columns#ALL} only
+   * to measure what the column lists save (bench {@code memory}).
+   */
+  public enum Columns {
+    READ,
+    ALL
+  }
+
+  public NorthboundDb(OvsdbClient client, Duration catchUpTimeout, Columns columns) {
     this.client = client;
     this.catchUpTimeout = catchUpTimeout;
-    this.replica = Replica.open(client, DB, monitorRequest());
+    this.replica = Replica.open(client, DB, monitorRequest(columns));
     this.replica.addListener(this::onUpdate);
     catchUpWithReplica();
   }
@@ -76,11 +91,26 @@ public final class NorthboundDb implements AutoCloseable {
     return List.copyOf(names);
   }
 
-  /** Every table of {@link #TABLES}, all columns. */
-  static MonitorRequest monitorRequest() {
+  /**
+   * Every table of {@link #TABLES}, only the columns the model reads ({@link NbReadColumns}). Every
+   * row, too: the pods' ports and the NAT rows and policies of others are read as much as ours
+   * (docs/behaviour.md §2.3, §4.5), so no condition could leave rows out.
+   */
+  static MonitorRequest monitorRequest(Columns columns) {
     MonitorRequest.Builder b = MonitorRequest.builder();
-    TABLES.forEach(b::table);
+    for (String t : TABLES) {
+      if (columns == Columns.ALL) {
+        b.table(t);
+      } else {
+        b.table(t, NbReadColumns.of(t), List.of());
+      }
+    }
     return b.build();
+  }
+
+  /** The replica's size now: rows and an estimate of their bytes (bench {@code memory}). */
+  public ReplicaSize replicaSize() {
+    return ReplicaSize.of(replica.snapshot());
   }
 
   /** Waits for the first complete replica, and for the index to hold it. */
