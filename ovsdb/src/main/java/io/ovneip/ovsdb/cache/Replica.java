@@ -61,7 +61,6 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   private final UpdateApplier applier;
   private final ExecutorService executor;
   private final Semaphore room = new Semaphore(MAX_PENDING);
-  private volatile Thread replicaThread;
   private volatile MonitorChannel stalled; // a channel given up for want of room
   private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Snapshot> initial = new CompletableFuture<>();
@@ -100,7 +99,6 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
             r -> {
               Thread t = new Thread(r, "ovsdb-replica-" + db + "-" + monitorId);
               t.setDaemon(true);
-              replicaThread = t;
               return t;
             });
   }
@@ -164,7 +162,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
     ch.call(
         since ? "monitor_cond_since" : "monitor_cond",
         params,
-        (result, error) -> onReplicaThread(ch, () -> onReply(ch, since, result, error)));
+        (result, error) -> onReplicaThread(ch, false, () -> onReply(ch, since, result, error)));
   }
 
   private void onReply(MonitorChannel ch, boolean since, JsonNode result, Throwable error) {
@@ -206,22 +204,25 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
 
   @Override
   public void onNotification(MonitorChannel ch, String method, JsonNode params) {
-    onReplicaThread(ch, () -> onUpdate(ch, method, params));
+    onReplicaThread(ch, true, () -> onUpdate(ch, method, params));
   }
 
   /**
    * Runs {@code task} on the replica's thread, after every message queued before it; drops it once
    * the replica is closed. Messages for a closed replica still arrive until the server has served
    * its {@code monitor_cancel}: they must not fail the connection (the caller's reader thread),
-   * which every other monitor shares. The caller waits while {@link #MAX_PENDING} messages are
-   * queued (back-pressure on the socket); the replica's own thread never waits for itself.
+   * which every other monitor shares.
+   *
+   * <p>{@code bounded}: the caller is the connection's reader with an update, and waits while
+   * {@link #MAX_PENDING} of them are queued (back-pressure on the socket). A monitor reply is not
+   * bounded: there is one per connection, and its callback may run on a timer thread that must not
+   * wait ({@link MonitorChannel#call}).
    */
-  private void onReplicaThread(MonitorChannel ch, Runnable task) {
+  private void onReplicaThread(MonitorChannel ch, boolean bounded, Runnable task) {
     if (closed || ch == stalled) {
       return;
     }
-    boolean self = Thread.currentThread() == replicaThread;
-    if (!self && !awaitRoom(ch)) {
+    if (bounded && !awaitRoom(ch)) {
       return;
     }
     try {
@@ -232,14 +233,14 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
                 task.run();
               }
             } finally {
-              if (!self) {
+              if (bounded) {
                 room.release();
               }
             }
           });
     } catch (RejectedExecutionException closedMeanwhile) {
       // close() shut the executor down after the check above: the message is for nobody now.
-      if (!self) {
+      if (bounded) {
         room.release();
       }
     }
