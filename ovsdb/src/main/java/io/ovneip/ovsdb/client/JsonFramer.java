@@ -77,7 +77,11 @@ final class JsonFramer {
       }
       if (start >= 0 && scan + 1 - start > maxMessageBytes) {
         throw new OvsdbProtocolException(
-            "message exceeds the " + maxMessageBytes + "-byte limit (maxMessageBytes)");
+            "message exceeds the "
+                + maxMessageBytes
+                + "-byte limit (maxMessageBytes: by default 1/16 of the JVM's heap of "
+                + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB, at most 256 MiB; a larger heap, -Xmx, accepts larger messages)");
       }
     }
     compact();
