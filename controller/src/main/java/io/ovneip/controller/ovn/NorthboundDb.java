@@ -163,13 +163,14 @@ public final class NorthboundDb implements AutoCloseable {
 
   /**
    * Sends {@code ops} as one transaction and waits until the replica reflects it. {@code deleted}
-   * are the UUIDs the transaction removes.
+   * are the UUIDs the transaction removes. Returns the UUIDs it inserted.
    */
-  public void apply(List<Operation> ops, Collection<Uuid> deleted) {
+  public Set<Uuid> apply(List<Operation> ops, Collection<Uuid> deleted) {
     List<OperationResult> results = client.transact(DB, ops);
     Set<Uuid> inserted = new HashSet<>();
     results.forEach(r -> r.insertedUuid().ifPresent(inserted::add));
     awaitReplica(inserted, Set.copyOf(deleted));
+    return inserted;
   }
 
   private void awaitReplica(Set<Uuid> inserted, Set<Uuid> deleted) {
