@@ -87,13 +87,17 @@ public final class MemoryBench {
           List.of(new Operation.Insert("Logical_Switch", Row.of(Map.of("name", SWITCH)), null)));
       long t0 = System.nanoTime();
       fill(writer, 0, small);
-      for (NorthboundDb.Columns c : NorthboundDb.Columns.values()) {
+      double smallFill = (System.nanoTime() - t0) / 1e9;
+      // ALL first: "before"; then what the controller does now.
+      List<NorthboundDb.Columns> order =
+          List.of(NorthboundDb.Columns.ALL, NorthboundDb.Columns.READ);
+      for (NorthboundDb.Columns c : order) {
         results.add(measure(db, small, c, churn));
       }
+      long t1 = System.nanoTime();
       fill(writer, small, pods);
-      fillSeconds = (System.nanoTime() - t0) / 1e9;
-      // ALL first: "before"; then what the controller does now.
-      for (NorthboundDb.Columns c : List.of(NorthboundDb.Columns.ALL, NorthboundDb.Columns.READ)) {
+      fillSeconds = smallFill + (System.nanoTime() - t1) / 1e9;
+      for (NorthboundDb.Columns c : order) {
         results.add(measure(db, pods, c, churn));
       }
     }
