@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 final class UpdateApplier {
   private final DatabaseSchema schema;
   private final MonitorRequest request;
+  private final StringPool strings = new StringPool();
 
   UpdateApplier(DatabaseSchema schema, MonitorRequest request) {
     this.schema = schema;
@@ -127,6 +128,8 @@ final class UpdateApplier {
    */
   private Row withDefaults(TableSchema table, Row row) {
     Map<String, Object> cols = new LinkedHashMap<>(row.columns());
+    cols.replaceAll(
+        (c, v) -> v instanceof OvsdbMap m ? new OvsdbMap(strings.entries(m.entries())) : v);
     for (String c : request.monitoredColumns(table)) {
       cols.computeIfAbsent(c, k -> defaultValue(table.requireColumn(k).type()));
     }
@@ -156,7 +159,7 @@ final class UpdateApplier {
    * larger map, pairs whose key is new (add), whose key and value both match (remove), or whose
    * value differs (replace).
    */
-  private static Row modify(TableSchema table, Row old, JsonNode diff) {
+  private Row modify(TableSchema table, Row old, JsonNode diff) {
     Map<String, Object> cols = new LinkedHashMap<>(old.columns());
     for (Map.Entry<String, JsonNode> e : diff.properties()) {
       ColumnSchema c = table.requireColumn(e.getKey());
@@ -177,7 +180,7 @@ final class UpdateApplier {
                     m.put(k, v);
                   }
                 });
-        cols.put(e.getKey(), new OvsdbMap(m));
+        cols.put(e.getKey(), new OvsdbMap(strings.entries(m)));
       } else {
         // Toggled in a persistent set: a switch with 100,000 ports gains one port at the cost of
         // one, and the old version (still in the previous snapshot) stays intact. Converted once.
