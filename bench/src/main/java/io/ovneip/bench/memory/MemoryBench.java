@@ -3,7 +3,9 @@ package io.ovneip.bench.memory;
 import io.ovneip.bench.Args;
 import io.ovneip.bench.Machine;
 import io.ovneip.bench.NbDb;
+import io.ovneip.bench.RawOvsdb;
 import io.ovneip.controller.ovn.NorthboundDb;
+import io.ovneip.model.nb.NbReadColumns;
 import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
@@ -16,6 +18,7 @@ import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,7 @@ public final class MemoryBench {
       int pods,
       NorthboundDb.Columns columns,
       double syncSeconds,
+      long initialJsonBytes,
       long heapBytes,
       ReplicaSize size,
       long[] perUpdateBytes) {}
@@ -162,6 +166,7 @@ public final class MemoryBench {
 
   private static Result measure(NbDb db, int pods, NorthboundDb.Columns columns, int churn)
       throws InterruptedException {
+    long json = initialJsonBytes(db, columns);
     long before = usedAfterGc();
     try (OvsdbClient client =
         OvsdbClient.connect(
@@ -184,7 +189,7 @@ public final class MemoryBench {
             size.totalRows(),
             size.totalBytes() >> 20,
             perUpdate[perUpdate.length / 2]);
-        return new Result(pods, columns, sync, heap, size, perUpdate);
+        return new Result(pods, columns, sync, json, heap, size, perUpdate);
       } finally {
         nb.close();
       }
@@ -239,6 +244,34 @@ public final class MemoryBench {
                 List.of(Condition.eq("name", SWITCH)),
                 List.of(Mutation.delete("ports", OvsdbSet.of(port))))),
         List.of(port));
+  }
+
+  /**
+   * The size of the monitor's initial reply (the largest message the controller reads at start),
+   * asked for with the same tables and columns by the raw client.
+   */
+  private static long initialJsonBytes(NbDb db, NorthboundDb.Columns columns) {
+    StringBuilder req =
+        new StringBuilder("{\"method\":\"monitor_cond\",\"params\":[\"" + DB + "\",\"size\",{");
+    String sep = "";
+    for (Map.Entry<String, List<String>> t : NbReadColumns.BY_TABLE.entrySet()) {
+      req.append(sep).append('"').append(t.getKey()).append("\":[{");
+      if (columns == NorthboundDb.Columns.READ) {
+        req.append("\"columns\":[");
+        req.append(String.join(",", t.getValue().stream().map(c -> '"' + c + '"').toList()));
+        req.append(']');
+      }
+      req.append("}]");
+      sep = ",";
+    }
+    req.append("}],\"id\":7}");
+    try (RawOvsdb raw = RawOvsdb.connect(db.unixRemotes())) {
+      RawOvsdb.Reply r = raw.call(req.toString().getBytes(StandardCharsets.UTF_8), 7, WAIT);
+      if (!r.text().contains("\"error\":null")) {
+        throw new IllegalStateException("monitor_cond failed: " + r.text().substring(0, 300));
+      }
+      return r.text().length();
+    }
   }
 
   private static long replicaThreadId() {

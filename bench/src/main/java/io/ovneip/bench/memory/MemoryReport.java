@@ -32,18 +32,20 @@ final class MemoryReport {
             pods,
             fillSeconds));
     sb.append(
-        "| pods | columns | rows | replica (estimated) | heap after GC | heap per pod |"
-            + " initial sync | bytes allocated per update: median | p90 | max |\n");
-    sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| pods | columns | rows | initial content (JSON) | replica (estimated) | heap after GC |"
+            + " heap per pod | initial sync | bytes allocated per update: median | p90 | max |\n");
+    sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (MemoryBench.Result r : results) {
       long[] u = r.perUpdateBytes();
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %s | %,d | %.1f MiB | %.1f MiB | %,d B | %.1f s | %,d B | %,d B | %,d B |\n",
+              "| %,d | %s | %,d | %.1f MiB | %.1f MiB | %.1f MiB | %,d B | %.1f s | %,d B | %,d B |"
+                  + " %,d B |\n",
               r.pods(),
               r.columns() == NorthboundDb.Columns.ALL ? "all" : "read",
               r.size().totalRows(),
+              r.initialJsonBytes() / 1048576.0,
               r.size().totalBytes() / 1048576.0,
               r.heapBytes() / 1048576.0,
               r.heapBytes() / r.pods(),
@@ -79,8 +81,14 @@ final class MemoryReport {
             + " and its initial content indexed, minus the same before it was opened: the replica,"
             + " the owner index, the foreign facts and the client's buffers.\n");
     sb.append(
+        "- **initial content (JSON)**: the monitor's initial reply with the same tables and"
+            + " columns, asked by the raw client: the largest message the controller reads at"
+            + " start, which must fit its limit (1/16 of the heap by default).\n");
+    sb.append(
         "- **replica (estimated)**: `ReplicaSize`, the replica's rows with a 64-bit JVM's"
-            + " object sizes (compressed references); it counts shared strings once per use.\n");
+            + " object sizes (compressed references); it counts a string each time it is used,"
+            + " though the replica keeps one instance of the strings maps repeat (`StringPool`),"
+            + " so the heap can come out below it.\n");
     sb.append(
         String.format(
             Locale.ROOT,
