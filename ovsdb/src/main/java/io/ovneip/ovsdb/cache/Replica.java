@@ -38,11 +38,12 @@ import tools.jackson.databind.node.ArrayNode;
  * published only once the whole update is in.
  *
  * <p>A flood of updates cannot pile up: at most {@link #MAX_PENDING} messages wait for the
- * replica's thread. When that many do, the connection's reader waits too, so the socket is not read
- * and ovsdb-server holds the changes back, merging what changes again (its monitors send the latest
- * state of a row, not every step: ovsdb-server(7) back-pressure on a jsonrpc backlog). If the
- * replica makes no room for {@link #STALL_LIMIT}, the connection is dropped and the replica resumes
- * from the last transaction it applied.
+ * replica's thread. When that many do, the connection's reader waits too, so the socket is not
+ * read, the server's sends back up, and ovsdb-server keeps the changes in its monitor (it sends a
+ * monitor's pending changes only once the session's earlier output has gone, and a row changed
+ * twice meanwhile goes once, in its latest state). If the replica makes no room for {@link
+ * #STALL_LIMIT}, the connection is dropped and the replica resumes from the last transaction it
+ * applied.
  */
 public final class Replica implements MonitorSubscriber, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
