@@ -114,6 +114,11 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
     return stats;
   }
 
+  /** Updates read from the server and not yet applied (at most {@link #MAX_PENDING}). */
+  public int pending() {
+    return MAX_PENDING - room.availablePermits();
+  }
+
   /** Adds a listener; it hears about updates applied from now on. */
   public void addListener(ReplicaListener listener) {
     listeners.add(listener);

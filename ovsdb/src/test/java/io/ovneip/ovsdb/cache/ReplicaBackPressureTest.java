@@ -77,16 +77,19 @@ class ReplicaBackPressureTest {
               }
             });
     reader.start();
-    // Counted, not timed: wait until the sender stops making progress, then look at how far it got.
-    int last = -1;
-    while (sent.get() != last) {
-      last = sent.get();
-      Thread.sleep(200);
+    // Counted, not timed: wait until the queue is full and the sender waits for room.
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!(replica.pending() == Replica.MAX_PENDING
+            && reader.getState() == Thread.State.TIMED_WAITING)
+        && System.nanoTime() < until) {
+      Thread.sleep(10);
     }
+    Thread.sleep(200); // had it not been held back, it would go on sending now
     // MAX_PENDING messages read and not applied (the first one is being applied: its listener
     // waits); the sender waits to hand over the next.
     assertThat(sent.get()).isEqualTo(Replica.MAX_PENDING);
-    assertThat(reader.getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    assertThat(replica.pending()).isEqualTo(Replica.MAX_PENDING);
+    assertThat(reader.getState()).isEqualTo(Thread.State.TIMED_WAITING);
 
     release.countDown();
     reader.join(10_000);
