@@ -93,8 +93,10 @@ public final class NorthboundDb implements AutoCloseable {
 
   /**
    * Every table of {@link #TABLES}, only the columns the model reads ({@link NbReadColumns}). Every
-   * row, too: the pods' ports and the NAT rows and policies of others are read as much as ours
-   * (docs/behaviour.md §2.3, §4.5), so no condition could leave rows out.
+   * row, too, so no monitor condition: the pods' ports and the NAT rows and policies of others are
+   * read as much as ours (docs/behaviour.md §2.3, §4.5), and the names of switches, switch ports,
+   * router ports and chassis rows of others are what ours must not collide with (those names are
+   * unique in the schema).
    */
   static MonitorRequest monitorRequest(Columns columns) {
     MonitorRequest.Builder b = MonitorRequest.builder();
