@@ -1,5 +1,6 @@
 package io.ovneip.controller.ovn;
 
+import io.ovneip.model.nb.NbReadColumns;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ForeignChanges;
@@ -11,6 +12,7 @@ import io.ovneip.model.observed.RowChange;
 import io.ovneip.ovsdb.cache.Changes;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;
+import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.protocol.Operation;
@@ -60,9 +62,22 @@ public final class NorthboundDb implements AutoCloseable {
   private record Indexed(Snapshot snapshot, ObservedNbView view) {}
 
   public NorthboundDb(OvsdbClient client, Duration catchUpTimeout) {
+    this(client, catchUpTimeout, Columns.READ);
+  }
+
+  /**
+   * Which columns the replica holds: {@link Columns#READ} in production; {@link Columns#ALL} only
+   * to measure what the column lists save (bench {@code memory}).
+   */
+  public enum Columns {
+    READ,
+    ALL
+  }
+
+  public NorthboundDb(OvsdbClient client, Duration catchUpTimeout, Columns columns) {
     this.client = client;
     this.catchUpTimeout = catchUpTimeout;
-    this.replica = Replica.open(client, DB, monitorRequest());
+    this.replica = Replica.open(client, DB, monitorRequest(columns));
     this.replica.addListener(this::onUpdate);
     catchUpWithReplica();
   }
@@ -76,11 +91,28 @@ public final class NorthboundDb implements AutoCloseable {
     return List.copyOf(names);
   }
 
-  /** Every table of {@link #TABLES}, all columns. */
-  static MonitorRequest monitorRequest() {
+  /**
+   * Every table of {@link #TABLES}, only the columns the model reads ({@link NbReadColumns}). Every
+   * row, too, so no monitor condition: the pods' ports and the NAT rows and policies of others are
+   * read as much as ours (docs/behaviour.md §2.3, §4.5), and the names of switches, switch ports,
+   * router ports and chassis rows of others are what ours must not collide with (those names are
+   * unique in the schema).
+   */
+  static MonitorRequest monitorRequest(Columns columns) {
     MonitorRequest.Builder b = MonitorRequest.builder();
-    TABLES.forEach(b::table);
+    for (String t : TABLES) {
+      if (columns == Columns.ALL) {
+        b.table(t);
+      } else {
+        b.table(t, NbReadColumns.of(t), List.of());
+      }
+    }
     return b.build();
+  }
+
+  /** The replica's size now: rows and an estimate of their bytes (bench {@code memory}). */
+  public ReplicaSize replicaSize() {
+    return ReplicaSize.of(replica.snapshot());
   }
 
   /** Waits for the first complete replica, and for the index to hold it. */
@@ -133,13 +165,14 @@ public final class NorthboundDb implements AutoCloseable {
 
   /**
    * Sends {@code ops} as one transaction and waits until the replica reflects it. {@code deleted}
-   * are the UUIDs the transaction removes.
+   * are the UUIDs the transaction removes. Returns the UUIDs it inserted.
    */
-  public void apply(List<Operation> ops, Collection<Uuid> deleted) {
+  public Set<Uuid> apply(List<Operation> ops, Collection<Uuid> deleted) {
     List<OperationResult> results = client.transact(DB, ops);
     Set<Uuid> inserted = new HashSet<>();
     results.forEach(r -> r.insertedUuid().ifPresent(inserted::add));
     awaitReplica(inserted, Set.copyOf(deleted));
+    return inserted;
   }
 
   private void awaitReplica(Set<Uuid> inserted, Set<Uuid> deleted) {

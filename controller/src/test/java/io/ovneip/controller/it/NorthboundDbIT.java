@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.NbReadColumns;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ObservedNb;
@@ -61,10 +62,9 @@ class NorthboundDbIT {
     nb.awaitInitial(WAIT);
     nb.addOwnerListener(heard::addAll);
     otherClient = OvsdbClient.connect(OvsdbClientOptions.of(ovn.nb.tcpRemote()));
-    MonitorRequest.Builder request = MonitorRequest.builder().table(NbTable.LOGICAL_ROUTER);
-    for (NbTable t : NbTable.values()) {
-      request.table(t.tableName());
-    }
+    // The columns NorthboundDb monitors (NbReadColumns), so that rows compare equal.
+    MonitorRequest.Builder request = MonitorRequest.builder();
+    NbReadColumns.BY_TABLE.forEach((t, columns) -> request.table(t, columns, List.of()));
     independent = Replica.open(otherClient, NorthboundDb.DB, request.build());
     independent.awaitInitial(WAIT);
   }

@@ -2,6 +2,7 @@ package io.ovneip.model.observed;
 
 import io.ovneip.model.nb.Columns;
 import io.ovneip.model.nb.NbTopology;
+import io.ovneip.ovsdb.protocol.PersistentHashSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ final class ReferenceIndex {
 
   /**
    * Applies the change of a row (rows of other tables are ignored) and returns the rows it stopped
-   * or started referencing. A column left as it was costs nothing; a changed one costs its
-   * references, since a replica change carries rows, not the elements a mutation toggled.
+   * or started referencing. A column left as it was costs nothing; a changed one costs what changed
+   * when both values are persistent sets the replica derived one from the other, else its
+   * references.
    */
   Set<Uuid> apply(RowChange change) {
     List<String> columns = NbTopology.REFERENCE_COLUMNS.get(change.table());
@@ -46,6 +48,16 @@ final class ReferenceIndex {
       Referrer referrer = new Referrer(change.table(), change.uuid(), column);
       Set<Object> was = Columns.set(before);
       Set<Object> is = Columns.set(after);
+      if (was instanceof PersistentHashSet<Object> pw
+          && is instanceof PersistentHashSet<Object> pi) {
+        // The replica edits big sets in place of copying them: their difference costs what
+        // changed (a switch's ports gaining one pod), not the ports of every pod.
+        pw.diff(
+            pi,
+            ref -> edit(ref, referrer, false, touched),
+            ref -> edit(ref, referrer, true, touched));
+        continue;
+      }
       // Scan the larger side first: when it holds all of the smaller one (a reference added or
       // removed, the usual case), the smaller side needs no scan.
       boolean growing = is.size() >= was.size();
@@ -81,6 +93,17 @@ final class ReferenceIndex {
       }
     }
     return inBoth;
+  }
+
+  private void edit(Object ref, Referrer referrer, boolean added, Set<Uuid> touched) {
+    if (ref instanceof Uuid u) {
+      if (added) {
+        add(u, referrer);
+      } else {
+        remove(u, referrer);
+      }
+      touched.add(u);
+    }
   }
 
   private static Object value(Optional<Row> row, String column) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -33,11 +34,26 @@ import tools.jackson.databind.node.ArrayNode;
  * {@code monitor_cond_since} get {@code monitor_cond} and always a full resync.
  *
  * <p>Every reply and notification is applied on the replica's own thread, in the order the server
- * sent them, to a copy; the new {@link Snapshot} is published only once the whole update is in.
+ * sent them, to a new version that shares every row it does not touch; the new {@link Snapshot} is
+ * published only once the whole update is in.
+ *
+ * <p>A flood of updates cannot pile up: at most {@link #MAX_PENDING} messages wait for the
+ * replica's thread. When that many do, the connection's reader waits too, so the socket is not
+ * read, the server's sends back up, and ovsdb-server keeps the changes in its monitor (it sends a
+ * monitor's pending changes only once the session's earlier output has gone, and a row changed
+ * twice meanwhile goes once, in its latest state). If the replica makes no room for {@link
+ * #STALL_LIMIT}, the connection is dropped and the replica resumes from the last transaction it
+ * applied.
  */
 public final class Replica implements MonitorSubscriber, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
   private static final String NO_TXN = "00000000-0000-0000-0000-000000000000";
+
+  /** Messages read from the server and not yet applied, at most. */
+  static final int MAX_PENDING = 32;
+
+  /** How long the reader waits for room before giving the connection up. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
   private final String db;
   private final MonitorRequest request;
@@ -45,6 +61,8 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
   private final Runnable onClose;
   private final UpdateApplier applier;
   private final ExecutorService executor;
+  private final Semaphore room = new Semaphore(MAX_PENDING);
+  private volatile MonitorChannel stalled; // a channel given up for want of room
   private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Snapshot> initial = new CompletableFuture<>();
   private volatile Snapshot snapshot = Snapshot.empty();
@@ -96,6 +114,11 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
     return stats;
   }
 
+  /** Updates read from the server and not yet applied (at most {@link #MAX_PENDING}). */
+  public int pending() {
+    return MAX_PENDING - room.availablePermits();
+  }
+
   /** Adds a listener; it hears about updates applied from now on. */
   public void addListener(ReplicaListener listener) {
     listeners.add(listener);
@@ -145,7 +168,7 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
     ch.call(
         since ? "monitor_cond_since" : "monitor_cond",
         params,
-        (result, error) -> onReplicaThread(() -> onReply(ch, since, result, error)));
+        (result, error) -> onReplicaThread(ch, false, () -> onReply(ch, since, result, error)));
   }
 
   private void onReply(MonitorChannel ch, boolean since, JsonNode result, Throwable error) {
@@ -187,23 +210,70 @@ public final class Replica implements MonitorSubscriber, AutoCloseable {
 
   @Override
   public void onNotification(MonitorChannel ch, String method, JsonNode params) {
-    onReplicaThread(() -> onUpdate(ch, method, params));
+    onReplicaThread(ch, true, () -> onUpdate(ch, method, params));
   }
 
   /**
-   * Runs {@code task} on the replica's thread; drops it once the replica is closed. Messages for a
-   * closed replica still arrive until the server has served its {@code monitor_cancel}: they must
-   * not fail the connection (the caller's reader thread), which every other monitor shares.
+   * Runs {@code task} on the replica's thread, after every message queued before it; drops it once
+   * the replica is closed. Messages for a closed replica still arrive until the server has served
+   * its {@code monitor_cancel}: they must not fail the connection (the caller's reader thread),
+   * which every other monitor shares.
+   *
+   * <p>{@code bounded}: the caller is the connection's reader with an update, and waits while
+   * {@link #MAX_PENDING} of them are queued (back-pressure on the socket). A monitor reply is not
+   * bounded: there is one per connection, and its callback may run on a timer thread that must not
+   * wait ({@link MonitorChannel#call}).
    */
-  private void onReplicaThread(Runnable task) {
-    if (closed) {
+  private void onReplicaThread(MonitorChannel ch, boolean bounded, Runnable task) {
+    if (closed || ch == stalled) {
+      return;
+    }
+    if (bounded && !awaitRoom(ch)) {
       return;
     }
     try {
-      executor.execute(task);
+      executor.execute(
+          () -> {
+            try {
+              if (ch != stalled) {
+                task.run();
+              }
+            } finally {
+              if (bounded) {
+                room.release();
+              }
+            }
+          });
     } catch (RejectedExecutionException closedMeanwhile) {
       // close() shut the executor down after the check above: the message is for nobody now.
+      if (bounded) {
+        room.release();
+      }
     }
+  }
+
+  private boolean awaitRoom(MonitorChannel ch) {
+    try {
+      if (room.tryAcquire(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    // Later messages of this connection must not be applied without this one: give it up; the
+    // next connection resumes from the last transaction applied.
+    stalled = ch;
+    ch.fail(
+        "the replica of "
+            + db
+            + " applied nothing for "
+            + STALL_LIMIT
+            + " with "
+            + MAX_PENDING
+            + " messages waiting",
+        null);
+    return false;
   }
 
   private void onUpdate(MonitorChannel ch, String method, JsonNode params) {

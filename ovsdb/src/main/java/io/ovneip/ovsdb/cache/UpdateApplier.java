@@ -2,6 +2,8 @@ package io.ovneip.ovsdb.cache;
 
 import io.ovneip.ovsdb.protocol.OvsdbMap;
 import io.ovneip.ovsdb.protocol.OvsdbSet;
+import io.ovneip.ovsdb.protocol.PersistentHashMap;
+import io.ovneip.ovsdb.protocol.PersistentHashSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import io.ovneip.ovsdb.protocol.codec.CodecException;
@@ -10,7 +12,6 @@ import io.ovneip.ovsdb.protocol.schema.ColumnSchema;
 import io.ovneip.ovsdb.protocol.schema.ColumnType;
 import io.ovneip.ovsdb.protocol.schema.DatabaseSchema;
 import io.ovneip.ovsdb.protocol.schema.TableSchema;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 final class UpdateApplier {
   private final DatabaseSchema schema;
   private final MonitorRequest request;
+  private final StringPool strings = new StringPool();
 
   UpdateApplier(DatabaseSchema schema, MonitorRequest request) {
     this.schema = schema;
@@ -36,21 +38,27 @@ final class UpdateApplier {
   /** The outcome: the new tables and what changed. */
   record Result(Map<String, Map<Uuid, Row>> tables, Changes changes) {}
 
-  /** Applies a delta to {@code base}. */
+  /**
+   * Applies a delta to {@code base}. Costs what the delta changes: each table's rows are a {@link
+   * PersistentHashMap}, so a new version shares every row the update does not touch, and a big set
+   * column (a switch's {@code ports}) is a {@link PersistentHashSet} that a toggle edits in place
+   * of a copy.
+   */
   Result apply(Map<String, Map<Uuid, Row>> base, JsonNode tableUpdates) {
     Map<String, Map<Uuid, Row>> out = new HashMap<>(base);
     Map<String, Changes.TableChanges> changes = new HashMap<>();
     for (Map.Entry<String, JsonNode> t : tableUpdates.properties()) {
       TableSchema table = schema.requireTable(t.getKey());
-      Map<Uuid, Row> rows = new HashMap<>(base.getOrDefault(t.getKey(), Map.of()));
+      PersistentHashMap<Uuid, Row> rows =
+          PersistentHashMap.copyOf(base.getOrDefault(t.getKey(), Map.of()));
       Set<Uuid> ins = new HashSet<>();
       Set<Uuid> mod = new HashSet<>();
       Set<Uuid> del = new HashSet<>();
       for (Map.Entry<String, JsonNode> r : t.getValue().properties()) {
         Uuid uuid = Uuid.of(r.getKey());
-        applyRow(table, rows, uuid, r.getValue(), ins, mod, del);
+        rows = applyRow(table, rows, uuid, r.getValue(), ins, mod, del);
       }
-      out.put(t.getKey(), Collections.unmodifiableMap(rows));
+      out.put(t.getKey(), rows);
       changes.put(t.getKey(), new Changes.TableChanges(ins, mod, del));
     }
     return new Result(out, new Changes(changes));
@@ -61,7 +69,7 @@ final class UpdateApplier {
     Result fresh = apply(Map.of(), tableUpdates);
     Map<String, Map<Uuid, Row>> tables = new HashMap<>(fresh.tables());
     for (String name : request.tables().keySet()) {
-      tables.putIfAbsent(name, Map.of());
+      tables.putIfAbsent(name, PersistentHashMap.empty());
     }
     Map<String, Changes.TableChanges> changes = new HashMap<>();
     Set<String> names = new HashSet<>(tables.keySet());
@@ -86,9 +94,9 @@ final class UpdateApplier {
     return new Result(tables, new Changes(changes));
   }
 
-  private void applyRow(
+  private PersistentHashMap<Uuid, Row> applyRow(
       TableSchema table,
-      Map<Uuid, Row> rows,
+      PersistentHashMap<Uuid, Row> rows,
       Uuid uuid,
       JsonNode update,
       Set<Uuid> ins,
@@ -96,23 +104,22 @@ final class UpdateApplier {
       Set<Uuid> del) {
     if (update.has("initial") || update.has("insert")) {
       JsonNode json = update.has("initial") ? update.get("initial") : update.get("insert");
-      boolean existed =
-          rows.put(uuid, withDefaults(table, ValueCodec.decodeRow(json, table, uuid))) != null;
-      (existed ? mod : ins).add(uuid);
+      (rows.containsKey(uuid) ? mod : ins).add(uuid);
+      return rows.with(uuid, withDefaults(table, ValueCodec.decodeRow(json, table, uuid)));
     } else if (update.has("modify")) {
       Row old = rows.get(uuid);
       if (old == null) {
         throw new CodecException("modify of unknown row " + uuid + " in " + table.name());
       }
-      rows.put(uuid, modify(table, old, update.get("modify")));
       mod.add(uuid);
+      return rows.with(uuid, modify(table, old, update.get("modify")));
     } else if (update.has("delete")) {
-      if (rows.remove(uuid) != null) {
+      if (rows.containsKey(uuid)) {
         del.add(uuid);
       }
-    } else {
-      throw new CodecException("unknown row update for " + uuid + ": " + update);
+      return rows.without(uuid);
     }
+    throw new CodecException("unknown row update for " + uuid + ": " + update);
   }
 
   /**
@@ -121,6 +128,8 @@ final class UpdateApplier {
    */
   private Row withDefaults(TableSchema table, Row row) {
     Map<String, Object> cols = new LinkedHashMap<>(row.columns());
+    cols.replaceAll(
+        (c, v) -> v instanceof OvsdbMap m ? new OvsdbMap(strings.entries(m.entries())) : v);
     for (String c : request.monitoredColumns(table)) {
       cols.computeIfAbsent(c, k -> defaultValue(table.requireColumn(k).type()));
     }
@@ -150,7 +159,7 @@ final class UpdateApplier {
    * larger map, pairs whose key is new (add), whose key and value both match (remove), or whose
    * value differs (replace).
    */
-  private static Row modify(TableSchema table, Row old, JsonNode diff) {
+  private Row modify(TableSchema table, Row old, JsonNode diff) {
     Map<String, Object> cols = new LinkedHashMap<>(old.columns());
     for (Map.Entry<String, JsonNode> e : diff.properties()) {
       ColumnSchema c = table.requireColumn(e.getKey());
@@ -171,13 +180,14 @@ final class UpdateApplier {
                     m.put(k, v);
                   }
                 });
-        cols.put(e.getKey(), new OvsdbMap(m));
+        cols.put(e.getKey(), new OvsdbMap(strings.entries(m)));
       } else {
-        Set<Object> s = new HashSet<>(before instanceof OvsdbSet os ? os.elements() : Set.of());
+        // Toggled in a persistent set: a switch with 100,000 ports gains one port at the cost of
+        // one, and the old version (still in the previous snapshot) stays intact. Converted once.
+        PersistentHashSet<Object> s =
+            PersistentHashSet.copyOf(before instanceof OvsdbSet os ? os.elements() : Set.of());
         for (Object x : ((OvsdbSet) d).elements()) {
-          if (!s.remove(x)) {
-            s.add(x);
-          }
+          s = s.contains(x) ? s.without(x) : s.with(x);
         }
         cols.put(e.getKey(), new OvsdbSet(s));
       }

@@ -15,7 +15,8 @@ final class JsonFramer {
   }
 
   private final int maxMessageBytes;
-  private byte[] buf = new byte[64 * 1024];
+  private static final int INITIAL_BYTES = 64 * 1024;
+  private byte[] buf = new byte[INITIAL_BYTES];
   private int len; // bytes held
   private int scan; // next byte to scan
   private int start = -1; // offset of the current message's '{', or -1 between messages
@@ -77,7 +78,11 @@ final class JsonFramer {
       }
       if (start >= 0 && scan + 1 - start > maxMessageBytes) {
         throw new OvsdbProtocolException(
-            "message exceeds the " + maxMessageBytes + "-byte limit (maxMessageBytes)");
+            "message exceeds the "
+                + maxMessageBytes
+                + "-byte limit (maxMessageBytes: by default 1/16 of the JVM's heap of "
+                + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB, at most 256 MiB; a larger heap, -Xmx, accepts larger messages)");
       }
     }
     compact();
@@ -113,5 +118,14 @@ final class JsonFramer {
     if (start >= 0) {
       start -= keep;
     }
+    if (buf.length > 16 * INITIAL_BYTES && len <= INITIAL_BYTES) {
+      // One big message (a full monitor reply) grew the buffer; it must not stay that big.
+      buf = Arrays.copyOf(buf, INITIAL_BYTES);
+    }
+  }
+
+  /** The buffer's capacity now, for tests. */
+  int capacity() {
+    return buf.length;
   }
 }

@@ -14,7 +14,11 @@ public interface MonitorSubscriber {
   /** Sends the monitor request on a fresh connection. Must not block. */
   void subscribe(MonitorChannel channel);
 
-  /** A notification for this monitor, on the reader thread, in order. Must not block. */
+  /**
+   * A notification for this monitor, on the reader thread, in order. It may wait for room to queue
+   * the message (back-pressure: while it waits, the socket is not read and the server holds its
+   * updates back), but never on anything the reader thread itself must deliver.
+   */
   void onNotification(MonitorChannel channel, String method, JsonNode params);
 
   /** Stops the monitor and unregisters it; the client calls it when it closes. Idempotent. */

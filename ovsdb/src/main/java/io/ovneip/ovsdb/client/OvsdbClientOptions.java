@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param backoffMin first delay between reconnect attempts
  * @param backoffMax largest delay between reconnect attempts (doubling from {@code backoffMin})
  * @param maxMessageBytes largest JSON-RPC message accepted from the server; a bigger one drops the
- *     connection
+ *     connection. It must fit the heap: a message is held as bytes, then as a parsed tree, then as
+ *     rows, several times its size at once, so it may be at most {@link #HEAP_SHARE_MAX} of the
+ *     JVM's largest heap; by default {@link #defaultMaxMessageBytes} (a sixteenth).
  */
 public record OvsdbClientOptions(
     List<Remote> remotes,
@@ -31,6 +33,20 @@ public record OvsdbClientOptions(
     Duration backoffMin,
     Duration backoffMax,
     int maxMessageBytes) {
+
+  /** The largest share of the heap ({@code Runtime.maxMemory}) one message may take: 1/8. */
+  public static final double HEAP_SHARE_MAX = 1.0 / 8;
+
+  /** Never more than this, whatever the heap: RFC 7047 has no limit, ovsdb-server none either. */
+  public static final int MAX_MESSAGE_BYTES_CEILING = 256 << 20;
+
+  /**
+   * A sixteenth of {@code maxHeap}, between 1 MiB and 256 MiB: with the controller's 256 MiB heap,
+   * 16 MiB (the initial content of an NB with some 50,000 pods' ports, column lists applied).
+   */
+  public static int defaultMaxMessageBytes(long maxHeap) {
+    return (int) Math.max(1 << 20, Math.min(MAX_MESSAGE_BYTES_CEILING, maxHeap / 16));
+  }
 
   /** PEM files for mutual TLS: our private key, our certificate, and the CA that signs peers. */
   public record TlsFiles(Path privateKey, Path certificate, Path caCert) {
@@ -57,8 +73,23 @@ public record OvsdbClientOptions(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("maxMessageBytes too small: " + maxMessageBytes);
     }
+    requireFitsHeap(maxMessageBytes, Runtime.getRuntime().maxMemory());
     if (tls == null && remotes.stream().anyMatch(r -> r.kind() == Remote.Kind.SSL)) {
       throw new IllegalArgumentException("ssl: remote given without TLS key, certificate and CA");
+    }
+  }
+
+  /** Fails, saying what to do, when one message of {@code bytes} would not fit {@code heap}. */
+  static void requireFitsHeap(int bytes, long heap) {
+    if (bytes > heap * HEAP_SHARE_MAX) {
+      throw new IllegalArgumentException(
+          "maxMessageBytes "
+              + bytes
+              + " does not fit this JVM's heap of "
+              + (heap >> 20)
+              + " MiB: a message takes several times its size while it is parsed, so at most"
+              + " 1/8 of the heap is allowed; give the JVM more heap (-Xmx) or accept smaller"
+              + " messages");
     }
   }
 
@@ -78,7 +109,10 @@ public record OvsdbClientOptions(
     return new Builder(Remote.parseList(remotes));
   }
 
-  /** Defaults: call 10 s, connect 10 s, probe 5 s, leader only, backoff 100 ms to 8 s, 256 MiB. */
+  /**
+   * Defaults: call 10 s, connect 10 s, probe 5 s, leader only, backoff 100 ms to 8 s, messages up
+   * to {@link #defaultMaxMessageBytes} of this JVM's heap.
+   */
   public static final class Builder {
     private final List<Remote> remotes;
     private Duration callTimeout = Duration.ofSeconds(10);
@@ -88,7 +122,7 @@ public record OvsdbClientOptions(
     private TlsFiles tls;
     private Duration backoffMin = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(8);
-    private int maxMessageBytes = 256 << 20;
+    private int maxMessageBytes = defaultMaxMessageBytes(Runtime.getRuntime().maxMemory());
 
     private Builder(List<Remote> remotes) {
       this.remotes = remotes;

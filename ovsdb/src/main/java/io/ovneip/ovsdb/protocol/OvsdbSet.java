@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record OvsdbSet(Set<Object> elements) {
   public OvsdbSet {
-    elements = Set.copyOf(elements);
+    // A persistent set is immutable already; copying it would undo its structural sharing.
+    elements = elements instanceof PersistentHashSet<Object> p ? p : Set.copyOf(elements);
   }
 
   public static OvsdbSet of(Object... elements) {

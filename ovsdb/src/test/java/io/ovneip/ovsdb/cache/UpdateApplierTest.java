@@ -110,4 +110,32 @@ class UpdateApplierTest {
         .isInstanceOf(CodecException.class)
         .hasMessageContaining(U);
   }
+
+  @Test
+  void rowsShareOneInstanceOfTheStringsTheirMapsRepeat() {
+    String a = "33333333-3333-3333-3333-333333333333";
+    String b = "44444444-4444-4444-4444-444444444444";
+    String m = "{\"m\":[\"map\",[[\"vendor\",\"kube-ovn\"]]]}";
+    UpdateApplier applier = new UpdateApplier(SCHEMA, MonitorRequest.of("R"));
+    UpdateApplier.Result r =
+        applier.apply(
+            Map.of(),
+            Json.read(
+                "{\"R\":{\""
+                    + a
+                    + "\":{\"insert\":"
+                    + m
+                    + "},\""
+                    + b
+                    + "\":{\"insert\":"
+                    + m
+                    + "}}}"));
+    Map<Object, Object> ma =
+        ((OvsdbMap) r.tables().get("R").get(Uuid.of(a)).columns().get("m")).entries();
+    Map<Object, Object> mb =
+        ((OvsdbMap) r.tables().get("R").get(Uuid.of(b)).columns().get("m")).entries();
+    assertThat(ma).isEqualTo(Map.of("vendor", "kube-ovn")).isEqualTo(mb);
+    assertThat(ma.keySet().iterator().next()).isSameAs(mb.keySet().iterator().next());
+    assertThat(ma.get("vendor")).isSameAs(mb.get("vendor"));
+  }
 }

@@ -70,4 +70,14 @@ class JsonFramerTest {
     assertThat(f.buffered()).isPositive();
     assertThat(messages).isNotEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void aBigMessageDoesNotLeaveABigBuffer() {
+    JsonFramer f = new JsonFramer(8 << 20);
+    byte[] big = ("{\"a\":\"" + "x".repeat(4 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+    List<Integer> sizes = new ArrayList<>();
+    f.feed(big, 0, big.length, (b, off, len) -> sizes.add(len));
+    assertThat(sizes).containsExactly(big.length);
+    assertThat(f.capacity()).isLessThanOrEqualTo(64 * 1024);
+  }
 }

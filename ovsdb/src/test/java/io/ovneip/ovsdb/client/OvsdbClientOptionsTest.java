@@ -40,4 +40,24 @@ class OvsdbClientOptionsTest {
   void sslNeedsTlsFiles() {
     assertThatThrownBy(() -> OvsdbClientOptions.of("ssl:1.2.3.4:6641")).hasMessageContaining("TLS");
   }
+
+  @Test
+  void theLargestMessageFitsTheHeap() {
+    long heap = Runtime.getRuntime().maxMemory();
+    int byDefault = OvsdbClientOptions.of("tcp:127.0.0.1:6641").maxMessageBytes();
+    assertThat(byDefault).isEqualTo(OvsdbClientOptions.defaultMaxMessageBytes(heap));
+    assertThat((double) byDefault).isLessThanOrEqualTo(heap * OvsdbClientOptions.HEAP_SHARE_MAX);
+    // The controller's deployed heap (deploy/base: -Xmx256m) gets 16 MiB; a tiny one 1 MiB; a big
+    // one no more than 256 MiB.
+    assertThat(OvsdbClientOptions.defaultMaxMessageBytes(256L << 20)).isEqualTo(16 << 20);
+    assertThat(OvsdbClientOptions.defaultMaxMessageBytes(8L << 20)).isEqualTo(1 << 20);
+    assertThat(OvsdbClientOptions.defaultMaxMessageBytes(64L << 30)).isEqualTo(256 << 20);
+
+    long deployed = 256L << 20;
+    OvsdbClientOptions.requireFitsHeap(32 << 20, deployed);
+    assertThatThrownBy(() -> OvsdbClientOptions.requireFitsHeap((32 << 20) + 1, deployed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not fit this JVM's heap of 256 MiB")
+        .hasMessageContaining("-Xmx");
+  }
 }
