@@ -70,9 +70,13 @@ final class Wire {
     return capture.packets(p -> p.isUdp() && p.dst().equals(dst) && p.dstPort() == port);
   }
 
-  /** Every IPv4 packet on the outside wire whose source is in the pod network. */
+  /**
+   * Every IP packet on the outside wire whose source is in the pod network (10.16.0.0/16, or its
+   * dual-stack IPv6 half fd00:10:16::/64).
+   */
   static List<Packet> leaks(Capture capture) {
-    return capture.packets(p -> p.isIp() && p.src().startsWith("10.16."));
+    return capture.packets(
+        p -> p.isIp() && (p.src().startsWith("10.16.") || p.src().startsWith("fd00:10:16:")));
   }
 
   /**
