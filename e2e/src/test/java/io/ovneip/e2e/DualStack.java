@@ -55,6 +55,7 @@ final class DualStack {
           "TCP from " + pod.spec().name() + " to " + outsideIp,
           tcp(pod.netns(), outsideIp, port + 1));
       assertThat(server.awaitPeers(Wire.ANSWER)).isNotEmpty().containsOnly(eip);
+      answers("ping from " + pod.spec().name() + " to " + outsideIp, ping(pod.netns(), outsideIp));
     }
   }
 
