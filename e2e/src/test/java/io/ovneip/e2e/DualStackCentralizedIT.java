@@ -2,10 +2,12 @@ package io.ovneip.e2e;
 
 import static io.ovneip.e2e.DualStack.GW4;
 import static io.ovneip.e2e.DualStack.GW6;
+import static io.ovneip.e2e.Wire.answers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovneip.testkit.dataplane.Capture;
 import io.ovneip.testkit.dataplane.PodNetns;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,14 @@ class DualStackCentralizedIT {
 
       ds.snatOutboundOnly(snat, "fd00:172:56::200", GW6, wire, 20101);
       ds.eipBothWays(eip, eip.spec().ip6(), "fd00:172:56::233", GW6, 20111);
+      // Neighbour discovery through OVN: the gateway port answers for the EIP with its MAC.
+      assertThat(
+              ds.outside.check(
+                  Duration.ofSeconds(5), "ip", "-6", "neigh", "show", "fd00:172:56::233"))
+          .contains("lladdr " + E2eStack.SEED_CONFIG.get("nic-mac"));
+      // Fragments (3000-byte echoes over a 1500-byte MTU) are reassembled and NATed both ways.
+      answers("fragmented ping to the EIP", Wire.bigPing(ds.outside, "fd00:172:56::233", 3000));
+      answers("fragmented ping from the SNAT pod", Wire.bigPing(snat.netns(), GW6, 3000));
       assertThat(Wire.leaks(wire)).isEmpty();
     } finally {
       stack.deletePod(snat);

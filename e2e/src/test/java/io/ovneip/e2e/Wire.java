@@ -41,6 +41,27 @@ final class Wire {
     return () -> Probes.ping(from, dst, PROBE);
   }
 
+  /**
+   * One ICMP echo of {@code size} payload bytes: above the 1500-byte MTU it leaves in fragments,
+   * which userspace conntrack must reassemble before NAT (its {@code ipf} module, v4 and v6).
+   */
+  static BooleanSupplier bigPing(Netns from, String dst, int size) {
+    return () ->
+        from.run(
+                    PROBE.plusSeconds(3),
+                    "ping",
+                    "-n",
+                    "-c",
+                    "1",
+                    "-W",
+                    "1",
+                    "-s",
+                    Integer.toString(size),
+                    dst)
+                .exitCode()
+            == 0;
+  }
+
   static BooleanSupplier tcp(Netns from, String dst, int port) {
     return () -> Probes.tcpConnect(from, dst, port, PROBE);
   }
