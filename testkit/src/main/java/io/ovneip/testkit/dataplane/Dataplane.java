@@ -311,6 +311,14 @@ public final class Dataplane implements AutoCloseable {
         new PodSpec(namespace, pod, "00:00:00:00:00:00", "0.0.0.0", 0, "0.0.0.0"));
   }
 
+  /**
+   * What every namespace name of a dataplane starts with: {@code ovneip-}, or the environment
+   * variable {@code OVN_EIP_NETNS_PREFIX}.
+   */
+  public static String netnsPrefix() {
+    return Plumbing.NETNS_PREFIX;
+  }
+
   /** The outside host's namespace name, e.g. for {@code OVN_EIP_OUTSIDE_NETNS}. */
   public static String outsideNetnsName() {
     return Plumbing.OUTSIDE_NETNS;
