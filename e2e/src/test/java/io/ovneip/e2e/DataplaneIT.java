@@ -51,7 +51,7 @@ class DataplaneIT {
       assertThatThrownBy(() -> Dataplane.start(options()))
           .hasMessageContaining("'eth1' exists and this dataplane did not create it");
       assertThat(Files.exists(Path.of("/sys/class/net/eth1"))).as("left alone").isTrue();
-      assertThat(Files.exists(Path.of("/run/netns/ovneip-outside"))).isFalse();
+      assertThat(Files.exists(Path.of("/run/netns", Dataplane.outsideNetnsName()))).isFalse();
     } finally {
       Exec.check(here, T, "ip", "link", "del", "eth1");
     }
@@ -97,10 +97,12 @@ class DataplaneIT {
       Path childDir = Path.of(read(out).replaceAll("(?s).*READY (\\S+).*", "$1"));
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no clean-up ran
       assertThat(Files.exists(Path.of("/sys/class/net/br-int"))).as("left by the crash").isTrue();
-      assertThat(Files.exists(Path.of("/run/netns/ovneip-default-crash"))).isTrue();
+      assertThat(Files.exists(Path.of("/run/netns", Dataplane.netnsName("default", "crash"))))
+          .isTrue();
 
       try (Dataplane dp = Dataplane.start(options())) {
-        assertThat(Files.exists(Path.of("/run/netns/ovneip-default-crash"))).isFalse();
+        assertThat(Files.exists(Path.of("/run/netns", Dataplane.netnsName("default", "crash"))))
+            .isFalse();
         assertThat(Files.exists(childDir)).isFalse();
         assertThat(dp.vsctl("list-ports", "br-int")).doesNotContain("ovneip-p1");
       }
@@ -116,7 +118,7 @@ class DataplaneIT {
     for (String link : List.of("br-int", "ovs-netdev", "br-external", "eth1", "ovneip-p1")) {
       assertThat(Files.exists(Path.of("/sys/class/net", link))).as("link " + link).isFalse();
     }
-    assertThat(new File("/run/netns").list((d, n) -> n.startsWith("ovneip-")))
+    assertThat(new File("/run/netns").list((d, n) -> n.startsWith(Dataplane.netnsPrefix())))
         .as("namespaces")
         .isNullOrEmpty();
     for (long pid : pids) {

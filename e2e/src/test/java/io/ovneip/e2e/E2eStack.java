@@ -46,6 +46,20 @@ final class E2eStack implements AutoCloseable {
           "nic-ip", "172.56.0.254/16",
           "nic-mac", "16:52:f3:13:6a:25");
 
+  /** The external network's IPv6 half in the dual-stack tests: the outside host's address. */
+  static final String OUTSIDE_DUAL = "172.56.0.1/16,fd00:172:56::1/64";
+
+  /**
+   * The seed's ConfigMap on a dual-stack external network: {@code v4,v6} pairs for {@code
+   * external-gw-addr} and {@code nic-ip} (docs/behaviour.md §2.1).
+   */
+  static Map<String, String> dualStackConfig() {
+    Map<String, String> c = new HashMap<>(SEED_CONFIG);
+    c.put("external-gw-addr", OUTSIDE_DUAL);
+    c.put("nic-ip", "172.56.0.254/16,fd00:172:56::254/64");
+    return c;
+  }
+
   final Ovn ovn;
   final Dataplane dataplane;
   final Kube kube;
@@ -70,8 +84,16 @@ final class E2eStack implements AutoCloseable {
    * test annotates a pod the controller is writing to.
    */
   static E2eStack start(Map<String, String> config) {
+    return start(config, false);
+  }
+
+  /**
+   * {@code dualStack}: the pod network (base topology) and the outside host get their IPv6 halves
+   * too ({@link #OUTSIDE_DUAL}); pods are made with {@link #pod(PodSpec, Map)}.
+   */
+  static E2eStack start(Map<String, String> config, boolean dualStack) {
     long t0 = System.nanoTime();
-    E2eStack stack = startWithoutPrograms(config, Optional.empty());
+    E2eStack stack = startWithoutPrograms(config, Optional.empty(), dualStack);
     try {
       stack.startController();
       stack.startAgent();
@@ -92,18 +114,21 @@ final class E2eStack implements AutoCloseable {
    * OVN, the dataplane and the Kubernetes objects (node, ConfigMap {@code config}), but neither
    * program: for tests that set the scene first (e.g. another implementation's rows) and start the
    * programs later ({@link #startController}, {@link #startAgent}). {@code netnsPrefix} names the
-   * dataplane's network namespaces instead of the default {@code ovneip}.
+   * dataplane's network namespaces instead of the default {@code ovneip}; {@code dualStack} as in
+   * {@link #start(Map, boolean)}.
    */
-  static E2eStack startWithoutPrograms(Map<String, String> config, Optional<String> netnsPrefix) {
-    Ovn ovn = Ovn.start();
+  static E2eStack startWithoutPrograms(
+      Map<String, String> config, Optional<String> netnsPrefix, boolean dualStack) {
+    Ovn ovn = Ovn.start(dualStack);
     Dataplane dp;
     EmbeddedKubeApi api;
     try {
       DataplaneOptions options = DataplaneOptions.seed(ovn.sb.tcpRemote(), CHASSIS, NODE);
+      DataplaneOptions chosen = dualStack ? options.withOutsideAddress(OUTSIDE_DUAL) : options;
       dp =
           netnsPrefix.isPresent()
-              ? Dataplane.start(options, netnsPrefix.get())
-              : Dataplane.start(options);
+              ? Dataplane.start(chosen, netnsPrefix.get())
+              : Dataplane.start(chosen);
     } catch (RuntimeException e) {
       ovn.close();
       throw e;
@@ -202,11 +227,20 @@ final class E2eStack implements AutoCloseable {
    * has installed the port.
    */
   PodNetns pod(String name, String ip, String mac, Map<String, String> annotations) {
-    PodSpec spec = PodSpec.onDefaultSubnet(Kube.NS, name, mac, ip);
-    ovn.addPodPort(spec.ovnPort(), mac, ip);
+    return pod(PodSpec.onDefaultSubnet(Kube.NS, name, mac, ip), annotations);
+  }
+
+  /**
+   * Like {@link #pod(String, String, String, Map)} for any spec; a dual-stack pod's port lists both
+   * addresses ({@code "MAC IPv4 IPv6"}) and its {@code ip_address} annotation joins them with a
+   * comma, as Kube-OVN writes them.
+   */
+  PodNetns pod(PodSpec spec, Map<String, String> annotations) {
+    String ips = spec.ipAddressAnnotation();
+    ovn.addPodPort(spec.ovnPort(), spec.mac(), ips.replace(',', ' '));
     PodNetns pod = dataplane.addPod(spec);
     dataplane.awaitInstalled(pod, WAIT);
-    kube.pod(name, NODE, ip, mac, new HashMap<>(annotations));
+    kube.pod(spec.name(), NODE, ips, spec.mac(), new HashMap<>(annotations));
     return pod;
   }
 

@@ -48,7 +48,7 @@ class MigrationIT {
 
   @Test
   void anEipPingedFromOutsideLosesNoReplyWhileOvnEipStartsAdoptsAndTakesOver() throws Exception {
-    stack = E2eStack.startWithoutPrograms(E2eStack.SEED_CONFIG, Optional.of("mg"));
+    stack = E2eStack.startWithoutPrograms(E2eStack.SEED_CONFIG, Optional.of("mg"), false);
     Netns outside = stack.dataplane.outside().netns();
     assertThat(outside.name()).startsWith("mg-");
     kubeOvnsGatewayNode();

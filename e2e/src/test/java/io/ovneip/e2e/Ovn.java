@@ -29,13 +29,21 @@ final class Ovn implements AutoCloseable {
   }
 
   static Ovn start() {
+    return start(false);
+  }
+
+  /**
+   * {@code dualStack}: the base topology's IPv6 half too (fd00:10:16::/64, router port
+   * fd00:10:16::1), as a dual-stack Kube-OVN install has it.
+   */
+  static Ovn start(boolean dualStack) {
     OvsdbServer nb = OvsdbServer.start(Schema.NB);
     OvsdbServer sb = null;
     try {
       sb = OvsdbServer.start(Schema.SB);
       OvnNorthd northd = OvnNorthd.start(nb.dir(), nb.tcpRemote(), sb.tcpRemote());
       Ovn ovn = new Ovn(nb, sb, northd);
-      ovn.baseTopology();
+      ovn.nbctl(KubeOvnBaseTopology.nbctlArgs(dualStack).toArray(String[]::new));
       return ovn;
     } catch (RuntimeException e) {
       if (sb != null) {
@@ -46,11 +54,10 @@ final class Ovn implements AutoCloseable {
     }
   }
 
-  private void baseTopology() {
-    nbctl(KubeOvnBaseTopology.nbctlArgs().toArray(String[]::new));
-  }
-
-  /** The CNI's part of creating a pod: its logical switch port with "MAC IP". */
+  /**
+   * The CNI's part of creating a pod: its logical switch port with "MAC IP" ({@code ip} may be
+   * "IPv4 IPv6" for a dual-stack pod, as Kube-OVN writes it).
+   */
   void addPodPort(String port, String mac, String ip) {
     nbctl("lsp-add", "ovn-default", port, "--", "lsp-set-addresses", port, mac + " " + ip);
   }

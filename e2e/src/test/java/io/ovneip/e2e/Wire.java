@@ -41,6 +41,27 @@ final class Wire {
     return () -> Probes.ping(from, dst, PROBE);
   }
 
+  /**
+   * One ICMP echo of {@code size} payload bytes: above the 1500-byte MTU it leaves in fragments,
+   * which userspace conntrack must reassemble before NAT (its {@code ipf} module, v4 and v6).
+   */
+  static BooleanSupplier bigPing(Netns from, String dst, int size) {
+    return () ->
+        from.run(
+                    PROBE.plusSeconds(3),
+                    "ping",
+                    "-n",
+                    "-c",
+                    "1",
+                    "-W",
+                    "1",
+                    "-s",
+                    Integer.toString(size),
+                    dst)
+                .exitCode()
+            == 0;
+  }
+
   static BooleanSupplier tcp(Netns from, String dst, int port) {
     return () -> Probes.tcpConnect(from, dst, port, PROBE);
   }
@@ -70,9 +91,13 @@ final class Wire {
     return capture.packets(p -> p.isUdp() && p.dst().equals(dst) && p.dstPort() == port);
   }
 
-  /** Every IPv4 packet on the outside wire whose source is in the pod network. */
+  /**
+   * Every IP packet on the outside wire whose source is in the pod network (10.16.0.0/16, or its
+   * dual-stack IPv6 half fd00:10:16::/64).
+   */
   static List<Packet> leaks(Capture capture) {
-    return capture.packets(p -> p.isIp() && p.src().startsWith("10.16."));
+    return capture.packets(
+        p -> p.isIp() && (p.src().startsWith("10.16.") || p.src().startsWith("fd00:10:16:")));
   }
 
   /**

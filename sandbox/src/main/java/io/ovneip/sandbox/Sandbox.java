@@ -69,12 +69,16 @@ public final class Sandbox implements AutoCloseable {
       // chassis itself (the stand-in's --may-exist then leaves it alone), with its own encap.
       Optional<GatewayDataplane> gateway = Optional.empty();
       if (config.dataplane()) {
-        gateway = Optional.of(GatewayDataplane.start(ovn.sbRemote(), config.gatewayNode().get()));
+        gateway =
+            Optional.of(
+                GatewayDataplane.start(
+                    ovn.sbRemote(), config.gatewayNode().get(), config.dualStack()));
         running.push(gateway.get());
       }
 
       CommandRunner runner = CommandRunner.inheritingEnvironment();
-      ClusterNetwork network = ClusterNetwork.defaults();
+      ClusterNetwork network =
+          config.dualStack() ? ClusterNetwork.dualStackDefaults() : ClusterNetwork.defaults();
       running.push(
           CniStandIn.start(
               client,

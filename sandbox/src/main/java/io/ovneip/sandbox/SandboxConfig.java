@@ -9,7 +9,8 @@ import java.util.Objects;
  * gateway node gets a real dataplane (ovs-vswitchd, ovn-controller, pods as namespaces), how many
  * NB servers (1: standalone, more: a RAFT cluster), how many controller replicas (0: none, bring
  * your own, e.g. the image's), and whether the CNI stand-in is plain ({@code --plain-cni}: writes
- * no {@code routed}, serves no Kube-OVN resources) or behaves like Kube-OVN (the default).
+ * no {@code routed}, serves no Kube-OVN resources) or behaves like Kube-OVN (the default), and
+ * whether the pod network and the outside host are dual-stack ({@code --dual-stack}).
  */
 public record SandboxConfig(
     SandboxLayout layout,
@@ -18,11 +19,24 @@ public record SandboxConfig(
     boolean dataplane,
     int nbClusterSize,
     int controllers,
-    boolean plainCni) {
+    boolean plainCni,
+    boolean dualStack) {
   /** A sandbox with a standalone NB, one controller of its own and the Kube-OVN-like CNI. */
   public SandboxConfig(
       SandboxLayout layout, List<SandboxNode> nodes, int apiPort, boolean dataplane) {
-    this(layout, nodes, apiPort, dataplane, 1, 1, false);
+    this(layout, nodes, apiPort, dataplane, 1, 1, false, false);
+  }
+
+  /** IPv4 only. */
+  public SandboxConfig(
+      SandboxLayout layout,
+      List<SandboxNode> nodes,
+      int apiPort,
+      boolean dataplane,
+      int nbClusterSize,
+      int controllers,
+      boolean plainCni) {
+    this(layout, nodes, apiPort, dataplane, nbClusterSize, controllers, plainCni, false);
   }
 
   /** Whether it runs a controller of its own. */

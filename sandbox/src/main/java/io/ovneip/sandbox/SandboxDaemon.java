@@ -43,6 +43,9 @@ public final class SandboxDaemon implements Callable<Integer> {
   @Option(names = "--plain-cni", description = "A CNI stand-in that writes no routed.")
   boolean plainCni;
 
+  @Option(names = "--dual-stack", description = "Dual-stack pod network and outside host.")
+  boolean dualStack;
+
   public static void main(String[] args) {
     int code = new CommandLine(new SandboxDaemon()).execute(args);
     if (code != 0) {
@@ -66,7 +69,8 @@ public final class SandboxDaemon implements Callable<Integer> {
                   dataplane,
                   nbCluster,
                   controllers,
-                  plainCni));
+                  plainCni,
+                  dualStack));
     } catch (RuntimeException e) {
       LOG.error("the sandbox could not start", e);
       Sandbox.writeAtomically(layout.failed(), String.valueOf(e.getMessage()) + "\n");

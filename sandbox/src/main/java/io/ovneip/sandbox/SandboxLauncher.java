@@ -38,10 +38,11 @@ final class SandboxLauncher {
       Duration timeout,
       int nbCluster,
       int controllers,
-      boolean plainCni) {
+      boolean plainCni,
+      boolean dualStack) {
     /** A standalone NB, one controller of its own and the Kube-OVN-like CNI stand-in. */
     Request(int nodes, int apiPort, boolean dataplane, Duration timeout) {
-      this(nodes, apiPort, dataplane, timeout, 1, 1, false);
+      this(nodes, apiPort, dataplane, timeout, 1, 1, false, false);
     }
   }
 
@@ -118,6 +119,9 @@ final class SandboxLauncher {
     }
     if (request.plainCni()) {
       cmd.add("--plain-cni");
+    }
+    if (request.dualStack()) {
+      cmd.add("--dual-stack");
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(layout.dir().toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

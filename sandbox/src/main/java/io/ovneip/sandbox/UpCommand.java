@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ovn-eip sandbox up --dir DIR [--nodes N] [--nb-cluster N] [--controllers N] [--dataplane]
- * [--no-controller] [--prometheus] [--plain-cni]}.
+ * [--no-controller] [--prometheus] [--plain-cni] [--dual-stack]}.
  */
 @Command(
     name = "up",
@@ -99,6 +99,18 @@ final class UpCommand implements Callable<Integer> {
   boolean plainCni;
 
   @Option(
+      names = "--dual-stack",
+      description = {
+        "A dual-stack pod network and external network, as a dual-stack Kube-OVN: the CNI"
+            + " stand-in gives every pod 10.16.0.N and fd00:10:16::N (ip_address \"v4,v6\", both"
+            + " on its port), the router port gets fd00:10:16::1/64 too, and with --dataplane the"
+            + " outside host holds 172.56.0.1/16 and fd00:172:56::1/64.",
+        "Pair it with a ConfigMap of v4,v6 pairs:"
+            + " deploy/overlays/sandbox/gateway-config-dual-stack.yaml."
+      })
+  boolean dualStack;
+
+  @Option(
       names = "--timeout",
       defaultValue = "PT2M",
       description = "How long to wait for it to be ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -135,7 +147,8 @@ final class UpCommand implements Callable<Integer> {
                   timeout,
                   nbCluster,
                   noController ? 0 : controllers,
-                  plainCni));
+                  plainCni,
+                  dualStack));
       if (prometheus) {
         startPrometheus(layout);
       }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ovneip.sandbox.exec.CommandResult;
 import io.ovneip.sandbox.exec.CommandRunner;
+import io.ovneip.testkit.dataplane.Dataplane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class SandboxDataplaneIT {
   void aPodAppliedWithKubectlAnswersOnItsEipFromTheOutsideHostAndDownLeavesNothing()
       throws IOException {
     up();
-    assertThat(sh("echo $OVN_EIP_OUTSIDE_NETNS").strip()).isEqualTo("ovneip-outside");
+    assertThat(sh("echo $OVN_EIP_OUTSIDE_NETNS").strip()).isEqualTo(Dataplane.outsideNetnsName());
     Path dataplaneDir = dataplaneDir();
     Path manifest = tmp.resolve("seed.yaml");
     Files.writeString(manifest, seed("web", "172.56.0.233"));
@@ -70,7 +71,7 @@ class SandboxDataplaneIT {
             .until(() -> netns("default/web"), r -> r.exitCode() == 0)
             .output()
             .strip();
-    assertThat(netns).isEqualTo("ovneip-default-web");
+    assertThat(netns).isEqualTo(Dataplane.netnsName("default", "web"));
     String ip =
         sh("kubectl get pod web -o jsonpath='{.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}'")
             .strip();
@@ -107,7 +108,7 @@ class SandboxDataplaneIT {
     sh("kubectl apply -f " + manifest);
     await("the pod's namespace")
         .atMost(WAIT)
-        .until(() -> Files.exists(Path.of("/run/netns", "ovneip-default-web")));
+        .until(() -> Files.exists(Path.of("/run/netns", Dataplane.netnsName("default", "web"))));
 
     long daemon = PidRecords.read(new SandboxLayout(dir()).pids()).get("daemon");
     ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly); // no shutdown hook runs
@@ -123,7 +124,7 @@ class SandboxDataplaneIT {
         SandboxCli.run(
             CLI, "sandbox", "up", "--dir", dir().toString(), "--nodes", "2", "--dataplane");
     assertThat(up.exitCode()).as(up.output()).isZero();
-    assertThat(up.output()).contains("outside-netns: ovneip-outside");
+    assertThat(up.output()).contains("outside-netns: " + Dataplane.outsideNetnsName());
   }
 
   private void down() {
@@ -152,13 +153,17 @@ class SandboxDataplaneIT {
     List<String> left = new ArrayList<>();
     try (Stream<Path> ns = list(Path.of("/run/netns"))) {
       ns.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("ovneip-"))
+          .filter(n -> n.startsWith(Dataplane.netnsPrefix()))
           .forEach(n -> left.add("netns " + n));
     }
     try (Stream<Path> links = list(Path.of("/sys/class/net"))) {
       links
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("ovneip-") || MACHINE_LINKS.contains(n))
+          .filter(
+              n ->
+                  n.startsWith(Dataplane.netnsPrefix())
+                      || n.startsWith("ovneip-")
+                      || MACHINE_LINKS.contains(n))
           .forEach(n -> left.add("link " + n));
     }
     if (Files.exists(dataplaneDir)) {

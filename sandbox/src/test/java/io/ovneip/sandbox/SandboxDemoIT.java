@@ -3,6 +3,7 @@ package io.ovneip.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovneip.sandbox.exec.CommandResult;
+import io.ovneip.testkit.dataplane.Dataplane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,8 @@ class SandboxDemoIT {
     assertThat(dir).doesNotExist();
     assertThat(processesNaming(dir)).isEmpty();
     try (Stream<Path> ns = Files.list(Path.of("/run/netns"))) {
-      assertThat(ns.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("ovneip-"));
+      assertThat(ns.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(Dataplane.netnsPrefix()));
     }
     assertThat(Path.of("/sys/class/net/eth1")).doesNotExist();
   }

@@ -16,8 +16,47 @@ public final class KubeOvnBaseTopology {
   public static final String SWITCH = "ovn-default";
   public static final String SUBNET = "10.16.0.0/16";
 
+  /** The IPv6 half of Kube-OVN's default subnet in a dual-stack install. */
+  public static final String SUBNET6 = "fd00:10:16::/64";
+
   /** The arguments of ONE {@code ovn-nbctl} invocation (after its connection options). */
   public static List<String> nbctlArgs() {
+    return nbctlArgs(false);
+  }
+
+  /**
+   * Like {@link #nbctlArgs()}; {@code dualStack} gives the switch and the router port the IPv6 half
+   * too ({@code fd00:10:16::/64}, router port {@code fd00:10:16::1/64}) and adds the 31000
+   * "destination inside the cluster: allow" policy for {@code ip6.dst}, as Kube-OVN's dual-stack
+   * install does.
+   */
+  public static List<String> nbctlArgs(boolean dualStack) {
+    List<String> args = new java.util.ArrayList<>(base());
+    if (dualStack) {
+      args.addAll(
+          List.of(
+              "--",
+              "set",
+              "Logical_Switch",
+              SWITCH,
+              "other_config:ipv6_prefix=fd00:10:16::",
+              "--",
+              "add",
+              "Logical_Router_Port",
+              ROUTER + "-" + SWITCH,
+              "networks",
+              "\"fd00:10:16::1/64\"",
+              "--",
+              "lr-policy-add",
+              ROUTER,
+              "31000",
+              "ip6.dst == " + SUBNET6,
+              "allow"));
+    }
+    return args;
+  }
+
+  private static List<String> base() {
     String routerPort = ROUTER + "-" + SWITCH;
     String switchPort = SWITCH + "-" + ROUTER;
     return List.of(

@@ -61,11 +61,18 @@ public final class KubeOvnObjects {
                 Map.of(
                     "spec",
                     Map.of(
-                        "cidrBlock", network.subnet().toString(),
-                        "gateway", network.gatewayIp(),
-                        "vpc", network.routerName(),
-                        "provider", "ovn",
-                        "default", true)))
+                        "cidrBlock",
+                        network.cidrs(),
+                        "gateway",
+                        network.gateways(),
+                        "protocol",
+                        network.dualStack() ? "Dual" : "IPv4",
+                        "vpc",
+                        network.routerName(),
+                        "provider",
+                        "ovn",
+                        "default",
+                        true)))
             .build());
     createWorkload(
         client,

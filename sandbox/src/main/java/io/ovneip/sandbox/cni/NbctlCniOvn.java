@@ -33,7 +33,41 @@ public final class NbctlCniOvn implements CniOvn {
   public void ensureBaseTopology(ClusterNetwork n) {
     String lrp = n.routerPortName();
     String lsp = n.switchRouterPortName();
-    nbctl(
+    List<String> args = new ArrayList<>(base(n, lrp, lsp));
+    if (n.dualStack()) {
+      // Kube-OVN's dual-stack install: the router port holds both gateways, the switch knows its
+      // IPv6 prefix, and the in-cluster allow policy exists per family.
+      args.addAll(
+          List.of(
+              "--",
+              "set",
+              "Logical_Switch",
+              n.switchName(),
+              "other_config:ipv6_prefix=" + n.prefix6() + "::",
+              "--",
+              "set",
+              "Logical_Router_Port",
+              lrp,
+              "networks=[\""
+                  + n.gatewayIp()
+                  + "/"
+                  + n.subnet().prefix()
+                  + "\",\""
+                  + n.gatewayIp6()
+                  + "/64\"]",
+              "--",
+              "--may-exist",
+              "lr-policy-add",
+              n.routerName(),
+              "31000",
+              n.inClusterMatch6(),
+              "allow"));
+    }
+    nbctl(args.toArray(String[]::new));
+  }
+
+  private static List<String> base(ClusterNetwork n, String lrp, String lsp) {
+    return List.of(
         "--may-exist",
         "lr-add",
         n.routerName(),
@@ -130,7 +164,7 @@ public final class NbctlCniOvn implements CniOvn {
       }
       String ns = pod.substring(0, pod.indexOf('/'));
       String name = pod.substring(pod.indexOf('/') + 1);
-      ports.add(new PodPort(ns, name, addr[0], addr[1]));
+      ports.add(new PodPort(ns, name, addr[0], addr[1], addr.length > 2 ? addr[2] : ""));
     }
     return ports;
   }

@@ -180,15 +180,18 @@ final class PodAllocator implements AutoCloseable {
     Map<String, String> a = pod.getMetadata().getAnnotations();
     String annotated = a == null ? null : a.get(PodPatches.IP_ADDRESS);
     if (annotated != null && "true".equals(a.get(PodPatches.ALLOCATED))) {
+      // Dual stack: "IPv4,IPv6"; the IPv4 half holds the pool entry, the IPv6 half follows it.
+      String ip4 = annotated.split(",", -1)[0];
       try {
-        if (pool.reserve(key, annotated)) {
-          return PodPort.of(ns, name, annotated);
+        if (pool.reserve(key, ip4)) {
+          return PodPort.of(ns, name, ip4, network.ip6For(ip4));
         }
       } catch (IllegalArgumentException notOurs) {
         // An address from elsewhere (e.g. typed by hand): give the pod one of ours instead.
       }
     }
-    return PodPort.of(ns, name, pool.allocate(key));
+    String ip4 = pool.allocate(key);
+    return PodPort.of(ns, name, ip4, network.ip6For(ip4));
   }
 
   /** Round-robin placement, standing in for the scheduler. */

@@ -29,7 +29,7 @@ final class PodPatches {
       Pod pod, PodPort port, String switchName, String node) {
     Map<String, String> want = new LinkedHashMap<>();
     want.put(ALLOCATED, "true");
-    want.put(IP_ADDRESS, port.ip());
+    want.put(IP_ADDRESS, port.ipAnnotation());
     want.put(MAC_ADDRESS, port.mac());
     want.put(LOGICAL_SWITCH, switchName);
     Map<String, String> have = pod.getMetadata().getAnnotations();

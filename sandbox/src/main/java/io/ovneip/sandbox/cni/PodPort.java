@@ -4,14 +4,29 @@ import java.util.Objects;
 
 /**
  * A pod's logical switch port as Kube-OVN names and addresses it: {@code <pod>.<namespace>}, with
- * {@code addresses = "MAC IP"} and {@code external_ids:pod=<namespace>/<pod>}.
+ * {@code addresses = "MAC IP"} (dual stack: {@code "MAC IPv4 IPv6"}) and {@code
+ * external_ids:pod=<namespace>/<pod>}.
+ *
+ * @param ip6 the pod's IPv6 address on a dual-stack network, or ""
  */
-public record PodPort(String namespace, String pod, String mac, String ip) {
+public record PodPort(String namespace, String pod, String mac, String ip, String ip6) {
   public PodPort {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(pod, "pod");
     Objects.requireNonNull(mac, "mac");
     Objects.requireNonNull(ip, "ip");
+    Objects.requireNonNull(ip6, "ip6");
+  }
+
+  /** An IPv4-only port. */
+  public PodPort(String namespace, String pod, String mac, String ip) {
+    this(namespace, pod, mac, ip, "");
+  }
+
+  /** Like {@link #of(String, String, String)}, with the pod's IPv6 address too ("" for none). */
+  public static PodPort of(String namespace, String pod, String ip, String ip6) {
+    PodPort p = of(namespace, pod, ip);
+    return new PodPort(namespace, pod, p.mac(), ip, ip6);
   }
 
   /**
@@ -37,6 +52,11 @@ public record PodPort(String namespace, String pod, String mac, String ip) {
 
   /** The port's {@code addresses} entry. */
   public String addresses() {
-    return mac + " " + ip;
+    return ip6.isEmpty() ? mac + " " + ip : mac + " " + ip + " " + ip6;
+  }
+
+  /** The pod's {@code ovn.kubernetes.io/ip_address}: comma-joined on dual stack, as Kube-OVN's. */
+  public String ipAnnotation() {
+    return ip6.isEmpty() ? ip : ip + "," + ip6;
   }
 }

@@ -34,10 +34,21 @@ public final class GatewayDataplane implements AutoCloseable {
    * Encap by (type, ip), and the other (simulated) chassis hold the other loopback addresses.
    */
   public static GatewayDataplane start(String sbRemote, SandboxNode node) {
+    return start(sbRemote, node, false);
+  }
+
+  /** The outside host of a dual-stack external network: the seed's and its IPv6 twin. */
+  public static final String OUTSIDE_DUAL_STACK = "172.56.0.1/16,fd00:172:56::1/64";
+
+  /**
+   * Like {@link #start(String, SandboxNode)}; {@code dualStack}: the outside host holds {@link
+   * #OUTSIDE_DUAL_STACK} (the external network is dual-stack).
+   */
+  public static GatewayDataplane start(String sbRemote, SandboxNode node, boolean dualStack) {
+    DataplaneOptions options =
+        DataplaneOptions.seed(sbRemote, node.systemId(), node.name()).withEncapIp(node.encapIp());
     Dataplane dp =
-        Dataplane.start(
-            DataplaneOptions.seed(sbRemote, node.systemId(), node.name())
-                .withEncapIp(node.encapIp()));
+        Dataplane.start(dualStack ? options.withOutsideAddress(OUTSIDE_DUAL_STACK) : options);
     LOG.info("dataplane for {} up: Open_vSwitch DB {}", node.name(), dp.ovsDb());
     return new GatewayDataplane(dp, node);
   }

@@ -135,14 +135,20 @@ final class PodNamespaces implements AutoCloseable {
         || a.get(Annotations.MAC_ADDRESS) == null) {
       return Optional.empty();
     }
+    // Dual stack: "IPv4,IPv6", as Kube-OVN writes it; both go on the pod's eth0.
+    String[] ips = a.get(Annotations.IP_ADDRESS).split(",", -1);
+    boolean dual = network.dualStack() && ips.length == 2;
     return Optional.of(
         new PodSpec(
             pod.getMetadata().getNamespace(),
             pod.getMetadata().getName(),
             a.get(Annotations.MAC_ADDRESS),
-            a.get(Annotations.IP_ADDRESS),
+            ips[0],
             network.subnet().prefix(),
-            network.gatewayIp()));
+            network.gatewayIp(),
+            dual ? ips[1] : "",
+            dual ? 64 : 0,
+            dual ? network.gatewayIp6() : ""));
   }
 
   /** Stops watching; the namespaces stay until the dataplane itself is closed. */

@@ -66,6 +66,24 @@ class PodPatchesTest {
   }
 
   @Test
+  void aDualStackPortListsBothFamiliesAndTheAnnotationJoinsThemWithAComma() {
+    ClusterNetwork dual = ClusterNetwork.dualStackDefaults();
+    PodPort p = PodPort.of("default", "ds", "10.16.1.2", dual.ip6For("10.16.1.2"));
+    assertThat(p.ip6()).isEqualTo("fd00:10:16::102");
+    assertThat(p.addresses()).isEqualTo("00:00:00:10:01:02 10.16.1.2 fd00:10:16::102");
+    Pod pod = new PodBuilder().withNewMetadata().withUid("u1").endMetadata().build();
+    @SuppressWarnings("unchecked")
+    Map<String, String> annotations =
+        (Map<String, String>)
+            PodPatches.allocation(pod, p, "ovn-default", null).get(1).get("value");
+    assertThat(annotations)
+        .containsEntry("ovn.kubernetes.io/ip_address", "10.16.1.2,fd00:10:16::102");
+    assertThat(ClusterNetwork.defaults().ip6For("10.16.1.2")).isEmpty();
+    assertThat(dual.cidrs()).isEqualTo("10.16.0.0/16,fd00:10:16::/64");
+    assertThat(dual.gateways()).isEqualTo("10.16.0.1,fd00:10:16::1");
+  }
+
+  @Test
   void nodesFollowKindsNaming() {
     assertThat(SandboxNode.kindCluster(4))
         .extracting(SandboxNode::name)

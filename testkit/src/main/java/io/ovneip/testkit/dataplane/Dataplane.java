@@ -319,9 +319,20 @@ public final class Dataplane implements AutoCloseable {
         new PodSpec(namespace, pod, "00:00:00:00:00:00", "0.0.0.0", 0, "0.0.0.0"));
   }
 
-  /** The outside host's namespace name, e.g. for {@code OVN_EIP_OUTSIDE_NETNS}. */
+  /**
+   * What every namespace name of a dataplane started without a prefix of its own starts with:
+   * {@code ovneip-}, or the environment variable {@code OVN_EIP_NETNS_PREFIX} and a dash.
+   */
+  public static String netnsPrefix() {
+    return Plumbing.DEFAULT_NETNS_PREFIX + "-";
+  }
+
+  /**
+   * The outside host's namespace name of a dataplane started without a prefix of its own, e.g. for
+   * {@code OVN_EIP_OUTSIDE_NETNS}.
+   */
   public static String outsideNetnsName() {
-    return Plumbing.OUTSIDE_NETNS;
+    return Plumbing.outsideNetns(Plumbing.DEFAULT_NETNS_PREFIX);
   }
 
   /** The outside host's interface inside its namespace (the gateway NIC's veth peer). */

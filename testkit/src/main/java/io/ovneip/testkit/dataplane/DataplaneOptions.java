@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param hostname the node's name; ovn-controller writes it into {@code Chassis.hostname}
  * @param gatewayNic the NIC named in the ConfigMap ({@code external-gw-nic}): the host end of the
  *     veth whose peer is the outside host; it must not exist yet
- * @param outsideAddress {@code external-gw-addr}, {@code IP/prefix}: the outside host's address
+ * @param outsideAddress {@code external-gw-addr}, {@code IP/prefix}: the outside host's address; on
+ *     a dual-stack external network the pair {@code v4/prefix,v6/prefix}, as the ConfigMap takes it
  * @param bridges bridges the agent will create in this OVS (e.g. {@code br-external}); they must
  *     not exist yet, and their taps are removed on teardown and on reclaim after a crash
  * @param encapIp the chassis' Geneve encap address ({@code ovn-encap-ip}); the SB indexes Encap by
@@ -28,7 +29,8 @@ public record DataplaneOptions(
     String encapIp) {
 
   private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
-  private static final Pattern CIDR4 = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d{1,2}");
+  private static final Pattern CIDR4_6 =
+      Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d{1,2}(,[0-9a-fA-F:]+/\\d{1,3})?");
 
   public DataplaneOptions {
     Objects.requireNonNull(sbRemote, "sbRemote");
@@ -37,9 +39,9 @@ public record DataplaneOptions(
     if (!IFNAME.matcher(gatewayNic).matches()) {
       throw new IllegalArgumentException("not a Linux interface name: " + gatewayNic);
     }
-    if (!CIDR4.matcher(outsideAddress).matches()) {
+    if (!CIDR4_6.matcher(outsideAddress).matches()) {
       throw new IllegalArgumentException(
-          "outside address must be IPv4 IP/prefix: " + outsideAddress);
+          "outside address must be IPv4 IP/prefix, or IPv4,IPv6 pair: " + outsideAddress);
     }
     bridges = List.copyOf(bridges);
     Objects.requireNonNull(encapIp, "encapIp");

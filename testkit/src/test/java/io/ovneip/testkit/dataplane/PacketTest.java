@@ -46,6 +46,41 @@ class PacketTest {
   }
 
   @Test
+  void ipv6LinesGiveAddressesPortsAndNeighbourDiscoveryText() {
+    Packet tcp =
+        Packet.parse(
+                "1795697757.000001 26:07:a3:8c:aa:9f > 16:52:f3:13:6a:25, ethertype IPv6 (0x86dd),"
+                    + " length 94: fd00:172:56::1.41234 > fd00:172:56::233.8080: Flags [S], seq 1,"
+                    + " win 64800, length 0")
+            .orElseThrow();
+    assertThat(tcp.isTcp()).isTrue();
+    assertThat(tcp.isIpv6()).isTrue();
+    assertThat(tcp.src()).isEqualTo("fd00:172:56::1");
+    assertThat(tcp.srcPort()).isEqualTo(41234);
+    assertThat(tcp.dst()).isEqualTo("fd00:172:56::233");
+    assertThat(tcp.dstPort()).isEqualTo(8080);
+    Packet na =
+        Packet.parse(
+                "1795697757.000002 00:00:00:00:01:50 > 26:07:a3:8c:aa:9f, ethertype IPv6 (0x86dd),"
+                    + " length 86: fd00:172:56::250 > fd00:172:56::1: ICMP6, neighbor"
+                    + " advertisement, tgt is fd00:172:56::250, length 32")
+            .orElseThrow();
+    assertThat(na.isIcmp()).isTrue();
+    assertThat(na.srcMac()).isEqualTo("00:00:00:00:01:50");
+    assertThat(na.dst()).isEqualTo("fd00:172:56::1");
+    assertThat(na.dstPort()).isEqualTo(-1);
+    assertThat(na.text()).startsWith("ICMP6, neighbor advertisement, tgt is fd00:172:56::250,");
+    Packet ns =
+        Packet.parse(
+                "1795697757.000003 26:07:a3:8c:aa:9f > 33:33:ff:00:02:50, ethertype IPv6 (0x86dd),"
+                    + " length 86: fe80::2407:a3ff:fe8c:aa9f > ff02::1:ff00:250: ICMP6, neighbor"
+                    + " solicitation, who has fd00:172:56::250, length 32")
+            .orElseThrow();
+    assertThat(ns.dst()).isEqualTo("ff02::1:ff00:250");
+    assertThat(ns.isIpv6()).isTrue();
+  }
+
+  @Test
   void arpLineKeepsItsText() {
     Packet arp =
         Packet.parse(
