@@ -110,13 +110,26 @@ final class HostLock implements AutoCloseable {
       case "pid" -> {
         long pid = Long.parseLong(f[1]);
         if (Processes.alive(pid) && cmdline(pid).contains(f[2])) {
-          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+          // Waited for: a userspace vswitchd's taps (br-int, ovs-netdev) go only when it has
+          // exited, and the links are removed next.
+          ProcessHandle.of(pid).ifPresent(HostLock::killAndWait);
         }
       }
       case "link" -> Links.deleteLink(scratch, f[1]);
       case "netns" -> Links.deleteNetns(scratch, f[1]);
       case "dir" -> TempDirs.delete(Path.of(f[1]));
       default -> {}
+    }
+  }
+
+  private static void killAndWait(ProcessHandle p) {
+    p.destroyForcibly();
+    try {
+      p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      LOG.warn("pid {} has not exited 10 s after SIGKILL", p.pid());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
