@@ -125,45 +125,46 @@ public final class DesiredNb {
   /** docs/behaviour.md §2.1: invalid and no last good config: no rows; pods are told why. */
   private static DesiredResult held(
       GatewaySettings settings, List<FieldError> errors, Collection<PodIntent> pods) {
-    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
-    for (PodIntent p : pods) {
-      outcomes.put(
-          p.pod(),
-          gated(
-              p,
-              PodOutcome.Status.GATEWAY_INVALID,
-              "the gateway config is invalid: nothing changes until it is fixed"));
-    }
     return new DesiredResult(
         settings,
         new GatewayOutcome.Invalid(errors),
         Optional.empty(),
         Optional.empty(),
-        DesiredMemo.unreusable(settings, outcomes));
+        gated(
+            settings,
+            pods,
+            PodOutcome.Status.GATEWAY_INVALID,
+            "the gateway config is invalid: nothing changes until it is fixed"));
   }
 
-  /** Spec 4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
+  /** docs/behaviour.md §4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
   private static DesiredResult disabled(GatewaySettings settings, Collection<PodIntent> pods) {
-    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
-    for (PodIntent p : pods) {
-      outcomes.put(
-          p.pod(),
-          gated(
-              p,
-              PodOutcome.Status.GATEWAY_DISABLED,
-              "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
-    }
     return new DesiredResult(
         settings,
         new GatewayOutcome.Disabled(),
         Optional.of(List.of()),
         Optional.of(List.of()),
-        DesiredMemo.unreusable(settings, outcomes));
+        gated(
+            settings,
+            pods,
+            PodOutcome.Status.GATEWAY_DISABLED,
+            "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
   }
 
-  private static PodOutcome gated(PodIntent p, PodOutcome.Status status, String reason) {
-    return PodEvaluator.notEvaluated(p)
-        .filter(o -> o.status() != PodOutcome.Status.NOT_READY)
-        .orElseGet(() -> PodOutcome.without(p.pod(), status, reason));
+  /** Every pod's outcome when the gateway decides it: {@code status} for those asking for NAT. */
+  private static DesiredMemo gated(
+      GatewaySettings settings,
+      Collection<PodIntent> pods,
+      PodOutcome.Status status,
+      String reason) {
+    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
+    for (PodIntent p : pods) {
+      outcomes.put(
+          p.pod(),
+          PodEvaluator.notEvaluated(p)
+              .filter(o -> o.status() != PodOutcome.Status.NOT_READY)
+              .orElseGet(() -> PodOutcome.without(p.pod(), status, reason)));
+    }
+    return DesiredMemo.unreusable(settings, outcomes);
   }
 }

@@ -9,13 +9,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.BatchHandler;
 import io.ovneip.runtime.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -45,7 +44,11 @@ final class PodAllocator implements AutoCloseable {
   private final Map<String, PodPort> ports = new ConcurrentHashMap<>();
 
   private final WorkQueue queue =
-      new WorkQueue("cni-stand-in", this::processAll, new Backoff(RETRY, RETRY), Clock.systemUTC());
+      new WorkQueue(
+          "cni-stand-in",
+          BatchHandler.eachKey(this::process),
+          new Backoff(RETRY, RETRY),
+          Clock.systemUTC());
   private final AtomicInteger nextNode = new AtomicInteger();
   private volatile SharedIndexInformer<Pod> informer;
 
@@ -103,19 +106,6 @@ final class PodAllocator implements AutoCloseable {
 
   private void enqueue(String key) {
     queue.add(key);
-  }
-
-  /** The queue's handler: each pod of the batch, the failed ones to retry. */
-  private Map<String, Throwable> processAll(Set<String> keys) {
-    Map<String, Throwable> failed = new HashMap<>();
-    for (String key : keys) {
-      try {
-        process(key);
-      } catch (RuntimeException e) {
-        failed.put(key, e);
-      }
-    }
-    return failed;
   }
 
   private void process(String key) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ovneip.model.input.Annotations;
 import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.BatchHandler;
 import io.ovneip.runtime.WorkQueue;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.testkit.dataplane.Dataplane;
@@ -14,10 +15,8 @@ import io.ovneip.testkit.dataplane.PodNetns;
 import io.ovneip.testkit.dataplane.PodSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,10 @@ final class PodNamespaces implements AutoCloseable {
   private final Map<String, PodNetns> attached = new ConcurrentHashMap<>();
   private final WorkQueue queue =
       new WorkQueue(
-          "pod-namespaces", this::processAll, new Backoff(RETRY, RETRY), Clock.systemUTC());
+          "pod-namespaces",
+          BatchHandler.eachKey(this::process),
+          new Backoff(RETRY, RETRY),
+          Clock.systemUTC());
   private volatile SharedIndexInformer<Pod> informer;
 
   private PodNamespaces(Dataplane dataplane, ClusterNetwork network, String nodeName) {
@@ -87,19 +89,6 @@ final class PodNamespaces implements AutoCloseable {
 
   private void enqueue(String key) {
     queue.add(key);
-  }
-
-  /** The queue's handler: each pod of the batch, the failed ones to retry. */
-  private Map<String, Throwable> processAll(Set<String> keys) {
-    Map<String, Throwable> failed = new HashMap<>();
-    for (String key : keys) {
-      try {
-        process(key);
-      } catch (RuntimeException e) {
-        failed.put(key, e);
-      }
-    }
-    return failed;
   }
 
   private void process(String key) {
