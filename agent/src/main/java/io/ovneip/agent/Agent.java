@@ -57,20 +57,18 @@ public final class Agent implements AutoCloseable {
       Function<AgentOptions, OvsLink> connect,
       NicProbe nics,
       Clock clock) {
-    Trigger trigger = new Trigger();
+    AgentLoop loop = new AgentLoop(options, clock);
     OvsLink ovs = connect.apply(options);
     KubeView kube;
     try {
-      ovs.onChange(trigger::fire); // hand edits in OVS come back
-      kube = KubeView.start(client, options, trigger);
+      ovs.onChange(loop::signal); // hand edits in OVS come back
+      kube = KubeView.start(client, options, loop::signal);
     } catch (RuntimeException e) {
       ovs.close();
       throw e;
     }
     NodeEvents events = new NodeEvents(client, options.nodeName(), clock);
-    AgentReconciler reconciler = new AgentReconciler(options, kube, ovs, nics, events, clock);
-    AgentLoop loop = new AgentLoop(options, trigger, kube, ovs, reconciler);
-    loop.start();
+    loop.start(kube, ovs, new AgentReconciler(options, kube, ovs, nics, events, clock));
     LOG.info(
         "node/{}: agent started (ovs-db {}, ConfigMap {}/{}, bridge br-{})",
         options.nodeName(),

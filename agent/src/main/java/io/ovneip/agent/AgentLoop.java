@@ -1,8 +1,11 @@
 package io.ovneip.agent;
 
 import io.ovneip.model.ovs.OvsPlan;
-import io.ovneip.runtime.Threads;
+import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.WorkQueue;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,46 +15,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's single worker: waits for the {@link Trigger} (or the resync period), runs one pass,
- * and on failure logs once with the key and retries with exponential backoff. Only this thread
- * writes to OVS, so passes never overlap.
+ * The agent's single worker: the shared {@link WorkQueue} with one key, this node. Informer and
+ * replica callbacks only {@link #signal()} (level-triggered: a pass reads the current state, not
+ * the event, and many signals before it become one pass); a pass asks to be run again after its
+ * requeue-after (a NIC to wait for, the label debounce) or the resync period; a failed pass is
+ * logged once by the queue and retried with exponential backoff, signals meanwhile waiting for it.
+ * Only the queue's thread writes to OVS, so passes never overlap.
  */
 final class AgentLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
   private final AgentOptions options;
-  private final Trigger trigger;
-  private final KubeView kube;
-  private final OvsLink ovs;
-  private final AgentReconciler reconciler;
   private final String key;
-  private final Thread thread;
+  private final WorkQueue queue;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong reconciles = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicReference<OvsPlan.Outcome> lastOutcome = new AtomicReference<>();
+  private volatile KubeView kube;
+  private volatile OvsLink ovs;
+  private volatile AgentReconciler reconciler;
   private volatile boolean running = true;
+  private boolean ready;
 
-  AgentLoop(
-      AgentOptions options,
-      Trigger trigger,
-      KubeView kube,
-      OvsLink ovs,
-      AgentReconciler reconciler) {
+  AgentLoop(AgentOptions options, Clock clock) {
     this.options = options;
-    this.trigger = trigger;
+    this.key = "node/" + options.nodeName();
+    Duration first =
+        FIRST_BACKOFF.compareTo(options.maxBackoff()) < 0 ? FIRST_BACKOFF : options.maxBackoff();
+    this.queue =
+        new WorkQueue(
+            "ovn-eip-agent-" + options.nodeName(),
+            keys -> pass(),
+            new Backoff(first, options.maxBackoff()),
+            clock);
+  }
+
+  /** Something this node's state depends on changed: run a pass soon. */
+  void signal() {
+    queue.add(key);
+  }
+
+  /** Runs the first pass, once Kubernetes and the replica are in sync, and every one after. */
+  void start(KubeView kube, OvsLink ovs, AgentReconciler reconciler) {
     this.kube = kube;
     this.ovs = ovs;
     this.reconciler = reconciler;
-    this.key = "node/" + options.nodeName();
-    this.thread = Threads.daemonThread("ovn-eip-agent-" + options.nodeName(), this::run);
-  }
-
-  void start() {
-    thread.start();
+    queue.start();
+    signal();
   }
 
   AgentStatus status() {
@@ -62,52 +77,34 @@ final class AgentLoop implements AutoCloseable {
         Optional.ofNullable(lastOutcome.get()));
   }
 
-  /** Blocks until the loop has ended (after {@link #close()} or an interrupt). */
+  /** Blocks until the loop has ended (after {@link #close()}). */
   void awaitStopped() throws InterruptedException {
     stopped.await();
   }
 
-  private void run() {
-    try {
+  /** The queue's handler: one pass for the node's key. */
+  private Map<String, Throwable> pass() throws InterruptedException {
+    if (!ready) {
       awaitReady();
-      int attempt = 0;
-      Duration next = Duration.ZERO;
-      while (running) {
-        trigger.await(next);
-        if (!running) {
-          break;
-        }
-        try {
-          AgentReconciler.Pass pass = reconciler.reconcile();
-          reconciles.incrementAndGet();
-          if (pass.sent()) {
-            transactions.incrementAndGet();
-          }
-          lastOutcome.set(pass.plan().outcome());
-          attempt = 0;
-          next = pass.requeueAfter().orElse(options.resync());
-        } catch (InterruptedException e) {
-          throw e;
-        } catch (Exception e) {
-          failures.incrementAndGet();
-          Duration backoff = backoff(++attempt);
-          LOG.warn(
-              "{}: reconcile failed (attempt {}), retrying in {} ms: {}",
-              key,
-              attempt,
-              backoff.toMillis(),
-              e.toString());
-          // Sleep out the backoff even if signals arrive: a flapping DB must not become a busy
-          // loop. The signal stays pending, so the pass right after sees the latest state.
-          sleep(backoff);
-          next = Duration.ZERO;
-        }
+      ready = running;
+      if (!running) {
+        return Map.of();
       }
+    }
+    try {
+      AgentReconciler.Pass pass = reconciler.reconcile();
+      reconciles.incrementAndGet();
+      if (pass.sent()) {
+        transactions.incrementAndGet();
+      }
+      lastOutcome.set(pass.plan().outcome());
+      queue.addAfter(key, pass.requeueAfter().orElse(options.resync()));
+      return Map.of();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      stopped.countDown();
-      LOG.info("{}: agent loop stopped", key);
+      throw e;
+    } catch (Exception e) {
+      failures.incrementAndGet();
+      return Map.of(key, e);
     }
   }
 
@@ -129,21 +126,8 @@ final class AgentLoop implements AutoCloseable {
         throw e;
       } catch (Exception e) {
         LOG.warn("{}: no replica of {} yet, retrying: {}", key, options.ovsDb(), e.toString());
-        sleep(Duration.ofSeconds(1));
+        TimeUnit.SECONDS.sleep(1);
       }
-    }
-  }
-
-  private Duration backoff(int attempt) {
-    long millis = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
-    return Duration.ofMillis(Math.min(millis, options.maxBackoff().toMillis()));
-  }
-
-  private void sleep(Duration d) throws InterruptedException {
-    long deadline = System.nanoTime() + d.toNanos();
-    while (running && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(
-          Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
     }
   }
 
@@ -151,14 +135,11 @@ final class AgentLoop implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    trigger.fire();
     try {
-      if (!stopped.await(10, TimeUnit.SECONDS)) {
-        thread.interrupt();
-        stopped.await(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      queue.close(CLOSE_GRACE);
+    } finally {
+      stopped.countDown();
+      LOG.info("{}: agent loop stopped", key);
     }
   }
 }

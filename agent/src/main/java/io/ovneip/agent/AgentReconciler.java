@@ -8,6 +8,7 @@ import io.ovneip.model.ovs.NicFacts;
 import io.ovneip.model.ovs.NodeRole;
 import io.ovneip.model.ovs.ObservedOvs;
 import io.ovneip.model.ovs.OvsDiff;
+import io.ovneip.model.ovs.OvsEncoder;
 import io.ovneip.model.ovs.OvsPlan;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconcile pass: read the caches, decide with the pure model, send at most one transaction,
- * report. Errors are not caught here: they travel to {@link AgentLoop}, which logs once and
- * retries.
+ * One reconcile pass, the controller's shape on the node: read the caches (input, observed), decide
+ * with the pure model (desired, diff to a plan), encode the plan into at most one transaction and
+ * send it, report. Errors are not caught here: they travel to {@link AgentLoop}'s queue, which logs
+ * once and retries.
  */
 final class AgentReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentReconciler.class);
@@ -64,7 +66,7 @@ final class AgentReconciler {
     AgentInput input = input(observed, role, deferredFor.isPresent());
     OvsPlan plan = OvsDiff.compute(DesiredOvs.build(input), observed);
     if (!plan.isEmpty()) {
-      ovs.transact(plan.operations());
+      ovs.transact(OvsEncoder.encode(plan));
     }
     logDecision(input, plan);
     report(plan);

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The agent's window on Kubernetes: an informer on its own Node and one on the ConfigMap {@code
- * ovn-external-gw-config}. Callbacks only {@link Trigger#fire()} (filtered by name: the mock API
+ * ovn-external-gw-config}. Callbacks only signal the agent's queue (filtered by name: the mock API
  * server, and some proxies, ignore the field selector); the loop reads the caches when it runs.
  */
 final class KubeView implements AutoCloseable {
@@ -43,11 +43,11 @@ final class KubeView implements AutoCloseable {
     this.configMaps = configMaps;
   }
 
-  /** Starts both informers; {@code trigger} fires on every change to the two objects. */
-  static KubeView start(KubernetesClient client, AgentOptions options, Trigger trigger) {
+  /** Starts both informers; {@code signal} runs on every change to the two objects. */
+  static KubeView start(KubernetesClient client, AgentOptions options, Runnable signal) {
     String node = options.nodeName();
     SharedIndexInformer<Node> nodes =
-        client.nodes().withName(node).inform(new Signal<>(node, trigger), 0);
+        client.nodes().withName(node).inform(new Signal<>(node, signal), 0);
     SharedIndexInformer<ConfigMap> cms;
     try {
       cms =
@@ -55,7 +55,7 @@ final class KubeView implements AutoCloseable {
               .configMaps()
               .inNamespace(options.configNamespace())
               .withName(CONFIG_MAP)
-              .inform(new Signal<>(CONFIG_MAP, trigger), 0);
+              .inform(new Signal<>(CONFIG_MAP, signal), 0);
     } catch (RuntimeException e) {
       nodes.close();
       throw e;
@@ -117,14 +117,14 @@ final class KubeView implements AutoCloseable {
     return labels == null ? Map.of() : labels;
   }
 
-  /** Fires the trigger for changes to the object named {@code name}; ignores everything else. */
+  /** Signals changes to the object named {@code name}; ignores everything else. */
   private static final class Signal<T extends HasMetadata> implements ResourceEventHandler<T> {
     private final String name;
-    private final Trigger trigger;
+    private final Runnable signal;
 
-    Signal(String name, Trigger trigger) {
+    Signal(String name, Runnable signal) {
       this.name = Objects.requireNonNull(name);
-      this.trigger = trigger;
+      this.signal = signal;
     }
 
     @Override
@@ -144,7 +144,7 @@ final class KubeView implements AutoCloseable {
 
     private void fireFor(T obj) {
       if (obj != null && name.equals(obj.getMetadata().getName())) {
-        trigger.fire();
+        signal.run();
       }
     }
   }

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * handler reads the current state, not the event). The worker takes every ready key as one batch. A
  * key that fails is retried after an exponential backoff; a key added again while it waits for its
  * retry keeps its backoff (an informer storm must not turn a failing key into a busy loop). Every
- * error is logged here, once, with its key (architecture rule 7).
+ * error is logged here, once, with its key (architecture rule 7). A handler may ask for a key again
+ * later ({@link #addAfter}, e.g. a periodic resync): such a key is not pending work, and adding it
+ * sooner handles it sooner.
  */
 public final class WorkQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
@@ -33,6 +35,7 @@ public final class WorkQueue implements AutoCloseable {
   private final Set<String> ready = new LinkedHashSet<>();
   private final Map<String, Instant> delayed = new HashMap<>();
   private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, Instant> requeues = new HashMap<>();
   private final Thread worker;
   private volatile boolean closed;
   private volatile int inFlight;
@@ -56,8 +59,27 @@ public final class WorkQueue implements AutoCloseable {
     lock.lock();
     try {
       if (!delayed.containsKey(key) && ready.add(key)) {
+        requeues.remove(key); // handled now: the handler asks again if it wants to
         changed.signalAll();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Adds {@code key} once {@code delay} has passed, unless it is handled before (an earlier request
+   * stays; a key waiting for a retry keeps its backoff).
+   */
+  public void addAfter(String key, Duration delay) {
+    lock.lock();
+    try {
+      if (ready.contains(key) || delayed.containsKey(key)) {
+        return;
+      }
+      Instant due = clock.instant().plus(delay);
+      requeues.merge(key, due, (a, b) -> a.isBefore(b) ? a : b);
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -131,7 +153,12 @@ public final class WorkQueue implements AutoCloseable {
 
   private void promoteDueKeys() {
     Instant now = clock.instant();
-    var it = delayed.entrySet().iterator();
+    promoteDue(delayed, now);
+    promoteDue(requeues, now);
+  }
+
+  private void promoteDue(Map<String, Instant> waiting, Instant now) {
+    var it = waiting.entrySet().iterator();
     while (it.hasNext()) {
       var e = it.next();
       if (!e.getValue().isAfter(now)) {
@@ -143,7 +170,7 @@ public final class WorkQueue implements AutoCloseable {
 
   private long millisUntilNextDue() {
     Instant now = clock.instant();
-    return delayed.values().stream()
+    return java.util.stream.Stream.concat(delayed.values().stream(), requeues.values().stream())
         .mapToLong(t -> Duration.between(now, t).toMillis())
         .min()
         .orElse(-1);
@@ -174,6 +201,7 @@ public final class WorkQueue implements AutoCloseable {
         LOG.warn(
             "reconcile of {} failed (attempt {}), retrying in {}: {}", key, n, wait, cause, cause);
         ready.remove(key);
+        requeues.remove(key);
         delayed.put(key, clock.instant().plus(wait));
       }
       changed.signalAll();
@@ -182,14 +210,30 @@ public final class WorkQueue implements AutoCloseable {
     }
   }
 
+  /** Stops the worker, interrupting the batch in flight. */
   @Override
   public void close() {
+    close(Duration.ZERO);
+  }
+
+  /**
+   * Stops the worker; the batch in flight gets {@code grace} to finish (a transaction is not cut)
+   * before it is interrupted.
+   */
+  public void close(Duration grace) {
     closed = true;
     lock.lock();
     try {
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (!grace.isZero() && worker.getState() != Thread.State.NEW) {
+      try {
+        worker.join(grace.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     worker.interrupt();
     try {

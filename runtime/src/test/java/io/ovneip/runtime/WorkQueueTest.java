@@ -151,4 +151,54 @@ class WorkQueueTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> !q.alive());
     }
   }
+
+  /**
+   * A key asked for later (the agent's resync) is handled once its delay has passed, is not pending
+   * work meanwhile, and is handled at once when added sooner.
+   */
+  @Test
+  void aKeyAskedForLaterIsHandledThenOrAtOnceWhenAddedSooner() throws Exception {
+    List<Set<String>> batches = new CopyOnWriteArrayList<>();
+    BatchHandler handler =
+        keys -> {
+          batches.add(Set.copyOf(keys));
+          return Map.of();
+        };
+    try (WorkQueue q = new WorkQueue("later", handler, FAST, Clock.systemUTC())) {
+      q.start();
+      long start = System.nanoTime();
+      q.addAfter("soon", Duration.ofMillis(300));
+      assertThat(q.idle()).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> batches.contains(Set.of("soon")));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+      q.addAfter("late", Duration.ofHours(1));
+      q.add("late");
+      await().atMost(Duration.ofSeconds(5)).until(() -> batches.contains(Set.of("late")));
+      Thread.sleep(100);
+      assertThat(batches).containsExactly(Set.of("soon"), Set.of("late"));
+    }
+  }
+
+  /** The agent's close: the pass in flight finishes (a transaction is not cut). */
+  @Test
+  void closeWithAGraceLetsTheBatchInFlightFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger finished = new AtomicInteger();
+    BatchHandler handler =
+        keys -> {
+          started.countDown();
+          Thread.sleep(300); // an interrupt would end this early, without finishing
+          finished.incrementAndGet();
+          return Map.of();
+        };
+    WorkQueue q = new WorkQueue("grace", handler, FAST, Clock.systemUTC());
+    q.start();
+    q.add("a");
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    q.close(Duration.ofSeconds(5));
+    assertThat(finished.get()).isEqualTo(1);
+    assertThat(q.alive()).isFalse();
+  }
 }

@@ -67,14 +67,17 @@ public final class GatewayStatusPublisher {
     events.record(configMap.get(), Type.WARNING, "ForeignRowsKept", message);
   }
 
+  /**
+   * The gateway's outcome after a commit. The controller builds only under a config ({@link
+   * io.ovneip.model.input.EffectiveConfig}), so the outcome is never {@code Invalid}: an invalid
+   * ConfigMap is reported by {@link #reportInvalid} when it is read.
+   */
   public void reportOutcome(Optional<ConfigMap> configMap, GatewayOutcome outcome) {
     if (configMap.isEmpty()) {
       return;
     }
     ConfigMap cm = configMap.get();
-    if (outcome instanceof GatewayOutcome.Invalid i) {
-      reportInvalid(configMap, i.errors());
-    } else if (outcome instanceof GatewayOutcome.Disabled) {
+    if (outcome instanceof GatewayOutcome.Disabled) {
       events.record(cm, Type.NORMAL, "GatewayDisabled", "the external gateway is disabled");
     } else if (outcome instanceof GatewayOutcome.Applied a) {
       reportApplied(cm, a);

@@ -256,9 +256,9 @@ public final class PodStatusPublisher implements AutoCloseable {
               ? Optional.of(
                   new Shown(false, false, "Terminated", outcome.reason(), Optional.empty()))
               : Optional.empty();
-      // The gateway config is invalid: the rows stay as they are, so does the status
-      // (docs/behaviour.md §2.1).
-      case GATEWAY_INVALID -> Optional.empty();
+      // Held (invalid, no last good config): the controller builds nothing then and publishes
+      // nothing (docs/behaviour.md §2.1); only a fresh read (ovn-eip status) sees this outcome.
+      case GATEWAY_INVALID -> throw new IllegalStateException("the controller never holds a pod");
       // Northbound refused its rows: not in effect, whatever was asked (docs/behaviour.md §9.2).
       case REFUSED -> notWritten("Quarantined", outcome);
     };

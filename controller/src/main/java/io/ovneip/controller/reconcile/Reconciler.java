@@ -20,30 +20,28 @@ import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
 import io.ovneip.model.diff.Plan;
 import io.ovneip.model.diff.PlanEncoder;
-import io.ovneip.model.input.GatewayConfig;
+import io.ovneip.model.input.EffectiveConfig;
 import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
-import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
-import io.ovneip.model.input.Validated;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.runtime.BatchHandler;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconcile of a batch: Kubernetes now -> desired rows -> plan against the owned rows in NB ->
- * one transaction -> status. Every pod's outcome is decided every time (conflicts are a property of
- * all pods together; unchanged pods reuse their earlier outcome), but only the owners the batch
- * concerns are compared ({@link ReconcileScope}) and only the difference is written.
+ * One reconcile of a batch, read top to bottom in {@link #reconcile}: inputs (Kubernetes now, the
+ * config to build under), desired rows, scope, diff against the owned rows in NB, encode, apply in
+ * one transaction, publish status. Every pod's outcome is decided every time (conflicts are a
+ * property of all pods together; unchanged pods reuse their earlier outcome), but only the owners
+ * the batch concerns are compared and only the difference is written. What it remembers between
+ * batches is in {@link ReconcileMemory}.
  */
 public final class Reconciler implements BatchHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -56,12 +54,8 @@ public final class Reconciler implements BatchHandler {
   private final GatewayStatusPublisher gateway;
   private final ControllerMetrics metrics;
   private final ChangeLatency latency;
-  private final KubeInputs inputs = new KubeInputs();
   private final OwnerQuarantine quarantine;
-  private Optional<GatewayConfig> lastGood = Optional.empty();
-
-  /** The desired state of the last batch whose plan committed; null: diff everything next. */
-  private DesiredResult lastCommitted;
+  private final ReconcileMemory memory = new ReconcileMemory();
 
   Reconciler(
       GatewaySettings settings,
@@ -70,18 +64,18 @@ public final class Reconciler implements BatchHandler {
       SouthboundChassis sb,
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
-      OwnerQuarantine quarantine,
       ControllerMetrics metrics,
-      ChangeLatency latency) {
+      ChangeLatency latency,
+      OwnerQuarantine quarantine) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
     this.sb = sb;
     this.pods = pods;
     this.gateway = gateway;
-    this.quarantine = quarantine;
     this.metrics = metrics;
     this.latency = latency;
+    this.quarantine = quarantine;
   }
 
   @Override
@@ -96,23 +90,18 @@ public final class Reconciler implements BatchHandler {
   }
 
   private Map<String, Throwable> reconcile(Set<String> keys) {
+    List<QueueKey> batch = keys.stream().map(QueueKey::parse).toList();
     Optional<ConfigMap> configMap = view.configMap();
-    Optional<DesiredResult> desired = desired(keys, configMap);
+    Optional<DesiredResult> desired =
+        memory.unchangedDesired(batch).or(() -> desired(batch, configMap));
     if (desired.isEmpty()) {
-      return Map.of(); // invalid and no last good state: change nothing (docs/behaviour.md §2.1)
+      return Map.of(); // invalid and no last good config: change nothing (docs/behaviour.md §2.1)
     }
     DesiredResult result = desired.get();
-    ReconcileScope scope = ReconcileScope.of(keys, result, lastCommitted);
+    ReconcileScope scope = memory.scope(batch, result);
     Plan plan = NbDiff.compute(scope.desired(result), scope.observed(nb), scope.test());
     Map<String, Throwable> failed = new ConcurrentHashMap<>();
-    plan.problems()
-        .forEach(
-            p ->
-                failed.put(
-                    QueueKey.ownerOf(p.owner()).print(), new IllegalStateException(p.message())));
-    gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
-    gateway.reportForeignKept(configMap, plan.foreignKept());
-
+    reportProblems(configMap, plan, failed);
     EncodedPlan encoded = PlanEncoder.encode(plan, settings);
     if (encoded instanceof EncodedPlan.Blocked blocked) {
       IllegalStateException why = new IllegalStateException(String.join("; ", blocked.reasons()));
@@ -122,107 +111,114 @@ public final class Reconciler implements BatchHandler {
     }
     Map<OwnerKey, String> refused = Map.of();
     if (encoded instanceof EncodedPlan.Transaction txn) {
-      LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
-      // Refused rows fail only their owners (docs/behaviour.md §9.2): their keys are retried with
-      // backoff, every other owner's rows are committed.
-      refused = quarantine.apply(plan, txn);
-      metrics.transactions.inc();
-      refused.forEach(
-          (o, why) -> failed.put(QueueKey.ownerOf(o).print(), new IllegalStateException(why)));
-      latency.committed(
-          plan.owners().stream()
-              .filter(not(refused::containsKey))
-              .map(o -> QueueKey.ownerOf(o).print())
-              .toList());
-      if (keys.stream()
-          .map(QueueKey::parse)
-          .noneMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.Gateway)) {
-        // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
-        metrics.driftRepairs.inc();
-      }
+      refused = apply(batch, plan, txn, failed);
     }
     // Committed (or nothing to write), but for the refused owners, whose own keys come back after
     // their backoff: the next batch may diff only what changes after this.
-    lastCommitted = result;
+    memory.committed(result);
     quarantine.settle(scope.test(), refused);
+    publish(keys, configMap, result, scope, refused, failed);
+    return failed;
+  }
+
+  /**
+   * Inputs and desired state: the config to build under (docs/behaviour.md §2.1), nodes, chassis,
+   * pods and NB's facts, into {@link DesiredNb}. Empty when the gateway is held.
+   */
+  private Optional<DesiredResult> desired(List<QueueKey> batch, Optional<ConfigMap> configMap) {
+    EffectiveConfig config =
+        memory.config(
+            GatewayConfigParser.parse(
+                configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null)));
+    reportConfig(configMap, config);
+    if (config.held()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DesiredNb.build(
+            settings,
+            config,
+            new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
+            memory.intents(batch, view::pods, ref -> view.pod(ref.namespace(), ref.name())),
+            nb.facts().forRouter(settings.routerName()),
+            memory.memo()));
+  }
+
+  /** An invalid ConfigMap: its errors are reported, the last good config stays (§2.1). */
+  private void reportConfig(Optional<ConfigMap> configMap, EffectiveConfig config) {
+    if (config.read().isValid()) {
+      metrics.invalidInputs.labelValues("configmap").set(0);
+      return;
+    }
+    metrics.invalidInputs.labelValues("configmap").set(1);
+    LOG.warn(
+        "ConfigMap {} is invalid: {}; keeping the last good state",
+        GatewayConfigParser.CONFIG_MAP_NAME,
+        config.errors());
+    gateway.reportInvalid(configMap, config.errors());
+  }
+
+  /** The owners whose writes the diff withheld fail (and retry); foreign rows kept are shown. */
+  private void reportProblems(
+      Optional<ConfigMap> configMap, Plan plan, Map<String, Throwable> failed) {
+    plan.problems()
+        .forEach(
+            p ->
+                failed.put(
+                    QueueKey.ownerOf(p.owner()).print(), new IllegalStateException(p.message())));
+    gateway.reportBlocked(configMap, plan.problems().stream().map(Plan.Problem::message).toList());
+    gateway.reportForeignKept(configMap, plan.foreignKept());
+  }
+
+  /**
+   * Apply: the plan's one transaction to NB. Rows NB refuses fail only their owners
+   * (docs/behaviour.md §9.2): returned, and their keys retried with backoff; every other owner's
+   * rows are committed. Throws when the transaction failed as a whole (the batch retries).
+   */
+  private Map<OwnerKey, String> apply(
+      List<QueueKey> batch, Plan plan, EncodedPlan.Transaction txn, Map<String, Throwable> failed) {
+    LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
+    Map<OwnerKey, String> refused = quarantine.apply(plan, txn);
+    metrics.transactions.inc();
+    refused.forEach(
+        (o, why) -> failed.put(QueueKey.ownerOf(o).print(), new IllegalStateException(why)));
+    latency.committed(
+        plan.owners().stream()
+            .filter(not(refused::containsKey))
+            .map(o -> QueueKey.ownerOf(o).print())
+            .toList());
+    if (batch.stream().noneMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.Gateway)) {
+      // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
+      metrics.driftRepairs.inc();
+    }
+    return refused;
+  }
+
+  /**
+   * Publish, after the commit: metrics, gateway Events and labels, pod status; owners NB refused
+   * show that instead.
+   */
+  private void publish(
+      Set<String> keys,
+      Optional<ConfigMap> configMap,
+      DesiredResult result,
+      ReconcileScope scope,
+      Map<OwnerKey, String> refused,
+      Map<String, Throwable> failed) {
     keys.forEach(latency::settled);
-    countVerdicts(result);
+    metrics.conflicts.set(result.count(PodOutcome.Status.CONFLICT));
+    metrics.invalidInputs.labelValues("pod").set(result.count(PodOutcome.Status.INVALID));
     if (!refused.containsKey(OwnerKey.GATEWAY)) {
       gateway.reportOutcome(configMap, result.gateway());
-      failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
+      failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElseThrow()));
     }
     Set<PodRef> notWritten =
         refused.keySet().stream().flatMap(o -> o.pod().stream()).collect(toSet());
     pods.publish(
         result,
         scope.pods(result).stream().filter(not(notWritten::contains)).toList(),
-        inputs::intent);
+        memory::intent);
     refused.forEach(
-        (owner, why) -> owner.pod().ifPresent(p -> pods.publishRefused(p, inputs.intent(p), why)));
-    return failed;
-  }
-
-  /** What the batch wants; empty when the ConfigMap is invalid and there is no last good one. */
-  private Optional<DesiredResult> desired(Set<String> keys, Optional<ConfigMap> configMap) {
-    if (lastCommitted != null
-        && keys.stream().map(QueueKey::parse).allMatch(k -> k instanceof QueueKey.NbOwner)) {
-      // Only NB changed (typically our own write coming back): every Kubernetes change comes
-      // with a key of its own, so the desired state is still the last committed one.
-      return Optional.of(lastCommitted);
-    }
-    return effectiveConfig(configMap)
-        .map(
-            config ->
-                DesiredNb.build(
-                    settings,
-                    config,
-                    new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
-                    intents(keys),
-                    nb.facts().forRouter(settings.routerName()),
-                    lastCommitted));
-  }
-
-  /**
-   * Every pod's intent: re-read whole on a full reconcile, else only the batch's pods (every
-   * Kubernetes change of a pod comes with its key; changes that only touch what a pod shows leave
-   * its intent as it is).
-   */
-  private Collection<PodIntent> intents(Set<String> keys) {
-    boolean onlyPodsOrNb =
-        keys.stream()
-            .map(QueueKey::parse)
-            .allMatch(k -> k instanceof QueueKey.Pod || k instanceof QueueKey.NbOwner);
-    if (lastCommitted == null || !onlyPodsOrNb) {
-      return inputs.intents(view.pods());
-    }
-    List<PodRef> changed =
-        keys.stream()
-            .map(QueueKey::parse)
-            .flatMap(k -> k instanceof QueueKey.Pod p ? Stream.of(p.pod()) : Stream.empty())
-            .toList();
-    return inputs.intents(changed, ref -> view.pod(ref.namespace(), ref.name()));
-  }
-
-  /** The valid ConfigMap, else the last good one (its errors reported), else nothing. */
-  private Optional<GatewayConfig> effectiveConfig(Optional<ConfigMap> configMap) {
-    Validated<GatewayConfig> parsed =
-        GatewayConfigParser.parse(configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
-    if (parsed.value().isPresent()) {
-      metrics.invalidInputs.labelValues("configmap").set(0);
-      lastGood = parsed.value();
-      return lastGood;
-    }
-    metrics.invalidInputs.labelValues("configmap").set(1);
-    LOG.warn(
-        "ConfigMap {} is invalid: {}; keeping the last good state",
-        GatewayConfigParser.CONFIG_MAP_NAME,
-        parsed.errors());
-    gateway.reportInvalid(configMap, parsed.errors());
-    return lastGood;
-  }
-
-  private void countVerdicts(DesiredResult result) {
-    metrics.conflicts.set(result.count(PodOutcome.Status.CONFLICT));
-    metrics.invalidInputs.labelValues("pod").set(result.count(PodOutcome.Status.INVALID));
+        (owner, why) -> owner.pod().ifPresent(p -> pods.publishRefused(p, memory.intent(p), why)));
   }
 }

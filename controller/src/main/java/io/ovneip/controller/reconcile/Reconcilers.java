@@ -32,8 +32,8 @@ public final class Reconcilers {
         sb,
         pods,
         new GatewayStatusPublisher(events, labeler),
-        new OwnerQuarantine(settings, nb, view, events, metrics.quarantinedOwners),
         metrics,
-        latency);
+        latency,
+        new OwnerQuarantine(settings, nb, view, events, metrics.quarantinedOwners));
   }
 }

@@ -1,22 +1,15 @@
 package io.ovneip.controller.status;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.KubeInputs;
-import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
-import io.ovneip.model.diff.NbDiff;
-import io.ovneip.model.diff.Plan;
 import io.ovneip.model.input.Annotations;
-import io.ovneip.model.input.GatewayConfig;
-import io.ovneip.model.input.GatewayConfigParser;
+import io.ovneip.model.input.EffectiveConfig;
 import io.ovneip.model.input.GatewaySettings;
-import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.NorthboundFacts;
-import io.ovneip.model.input.Validated;
 import io.ovneip.model.nb.NbGatewayChassis;
 import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.OwnerKey;
@@ -46,28 +39,14 @@ public final class StatusCollector {
 
   public static StatusReport collect(
       KubernetesClient client, GatewaySettings settings, OvnState ovn) {
-    Optional<ConfigMap> cm =
-        Optional.ofNullable(
-            client
-                .configMaps()
-                .inNamespace(settings.configNamespace())
-                .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-                .get());
-    Validated<GatewayConfig> config =
-        GatewayConfigParser.parse(cm.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
-    NodeInventory nodes =
-        new NodeInventory(
-            KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
-    DesiredResult result =
-        DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
-    Set<OwnerKey> pending =
-        result.state().map(s -> NbDiff.compute(s, ovn.nb()).owners()).orElse(Set.of());
-    return new StatusReport(gateway(config, result, ovn), podLines(pods, result, pending));
+    FreshRead read = FreshRead.of(client, settings, ovn);
+    return new StatusReport(
+        gateway(read.config(), read.desired(), ovn),
+        podLines(read.pods(), read.desired(), read.pending()));
   }
 
   private static StatusReport.Gateway gateway(
-      Validated<GatewayConfig> config, DesiredResult result, OvnState ovn) {
+      EffectiveConfig config, DesiredResult result, OvnState ovn) {
     List<StatusReport.ChassisLine> chassis = new ArrayList<>();
     for (ObservedRow row : ovn.nb().rows(OwnerKey.GATEWAY)) {
       Optional<NbRow> typed = row.typed();
@@ -148,10 +127,5 @@ public final class StatusCollector {
         .filter(x -> !x.reason().isEmpty())
         .forEach(x -> parts.add(x.request().name() + " " + x.address() + ": " + x.reason()));
     return parts.isEmpty() ? o.reason() : String.join("; ", parts);
-  }
-
-  /** Which plan owners are pending, for callers that have a plan already. */
-  static Set<OwnerKey> owners(Plan plan) {
-    return plan.owners();
   }
 }

@@ -1,5 +1,7 @@
 package io.ovneip.model.desired;
 
+import io.ovneip.model.input.EffectiveConfig;
+import io.ovneip.model.input.FieldError;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
@@ -21,10 +23,8 @@ public final class DesiredNb {
   private DesiredNb() {}
 
   /**
-   * With the parsed ConfigMap. An invalid config yields {@link GatewayOutcome.Invalid} and no rows:
-   * the controller must change nothing in OVN (docs/behaviour.md §2.1), or call {@link
-   * #build(GatewaySettings, GatewayConfig, NodeInventory, Collection, NorthboundFacts)} again with
-   * its last good config to keep reconciling pods under it.
+   * With the ConfigMap as read and no last good config known (as for a fresh read): an invalid
+   * config yields {@link GatewayOutcome.Invalid} and no rows.
    */
   public static DesiredResult build(
       GatewaySettings settings,
@@ -32,26 +32,31 @@ public final class DesiredNb {
       NodeInventory nodes,
       Collection<PodIntent> pods,
       NorthboundFacts facts) {
-    if (config.isValid()) {
-      return build(settings, config.orElseThrow(), nodes, pods, facts);
-    }
-    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
-    for (PodIntent p : pods) {
-      outcomes.put(
-          p.pod(),
-          gated(
-              p,
-              PodOutcome.Status.GATEWAY_INVALID,
-              "the gateway config is invalid: nothing changes until it is fixed"));
-    }
-    return new DesiredResult(
+    return build(
         settings,
-        new GatewayOutcome.Invalid(config.errors()),
-        Optional.empty(),
-        Optional.empty(),
-        outcomes,
-        DesiredResult.Inputs.NONE,
-        DesiredResult.Delta.NONE);
+        EffectiveConfig.of(config, Optional.empty()),
+        nodes,
+        pods,
+        facts,
+        DesiredMemo.NONE);
+  }
+
+  /**
+   * Under the config {@link EffectiveConfig} decided: when it is held (invalid, no last good) the
+   * result is {@link GatewayOutcome.Invalid} with no rows, and the controller must change nothing
+   * in OVN (docs/behaviour.md §2.1).
+   */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      EffectiveConfig config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods,
+      NorthboundFacts facts,
+      DesiredMemo previous) {
+    if (config.held()) {
+      return held(settings, config.errors(), pods);
+    }
+    return build(settings, config.config().orElseThrow(), nodes, pods, facts, previous);
   }
 
   /**
@@ -64,14 +69,12 @@ public final class DesiredNb {
       NodeInventory nodes,
       Collection<PodIntent> pods,
       NorthboundFacts facts) {
-    return build(settings, config, nodes, pods, facts, null);
+    return build(settings, config, nodes, pods, facts, DesiredMemo.NONE);
   }
 
   /**
-   * The same result as {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection,
-   * NorthboundFacts)}, computed faster when {@code previous} (a result of this method, or null) was
-   * built from mostly the same input: the outcome of a pod whose intent and claims are unchanged is
-   * taken over instead of rebuilding its rows.
+   * As {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection, NorthboundFacts,
+   * DesiredMemo)} with the memo of {@code previous} (null: none).
    */
   public static DesiredResult build(
       GatewaySettings settings,
@@ -80,13 +83,35 @@ public final class DesiredNb {
       Collection<PodIntent> pods,
       NorthboundFacts facts,
       DesiredResult previous) {
+    return build(
+        settings,
+        config,
+        nodes,
+        pods,
+        facts,
+        previous == null ? DesiredMemo.NONE : previous.memo());
+  }
+
+  /**
+   * The same result as {@link #build(GatewaySettings, GatewayConfig, NodeInventory, Collection,
+   * NorthboundFacts)}, computed faster when {@code previous} (the memo of an earlier result) was
+   * built from mostly the same input: the outcome of a pod whose intent and claims are unchanged is
+   * taken over instead of rebuilding its rows. The result carries its own memo for the next build.
+   */
+  public static DesiredResult build(
+      GatewaySettings settings,
+      GatewayConfig config,
+      NodeInventory nodes,
+      Collection<PodIntent> pods,
+      NorthboundFacts facts,
+      DesiredMemo previous) {
     if (!config.enabled()) {
       return disabled(settings, pods);
     }
     GatewayRows.Result gateway = GatewayRows.build(settings, config, nodes);
     Map<PodRef, PodIntent> intents = new HashMap<>(pods.size() * 2);
     pods.forEach(p -> intents.put(p.pod(), p));
-    PodEvaluator.Earlier earlier = reusable(settings, config, previous);
+    PodEvaluator.Earlier earlier = previous.earlier(settings, config);
     PodEvaluator.Evaluation evaluation =
         PodEvaluator.evaluate(config, settings.reroutePriority(), pods, facts, earlier);
     return new DesiredResult(
@@ -94,47 +119,52 @@ public final class DesiredNb {
         gateway.outcome(),
         Optional.of(gateway.rows()),
         Optional.of(gateway.gatewayNodes()),
-        evaluation.outcomes(),
-        new DesiredResult.Inputs(Optional.of(config), intents),
-        DesiredResult.Delta.from(
-            earlier == PodEvaluator.Earlier.NONE ? null : previous, evaluation.rebuilt()));
+        previous.next(settings, config, intents, evaluation, earlier != PodEvaluator.Earlier.NONE));
   }
 
-  /** The earlier outcomes that may be reused: only those decided under the same config. */
-  private static PodEvaluator.Earlier reusable(
-      GatewaySettings settings, GatewayConfig config, DesiredResult previous) {
-    if (previous == null
-        || !previous.settings().equals(settings)
-        || !previous.inputs().config().equals(Optional.of(config))) {
-      return PodEvaluator.Earlier.NONE;
-    }
-    return new PodEvaluator.Earlier(previous.inputs().intents(), previous.pods());
+  /** docs/behaviour.md §2.1: invalid and no last good config: no rows; pods are told why. */
+  private static DesiredResult held(
+      GatewaySettings settings, List<FieldError> errors, Collection<PodIntent> pods) {
+    return new DesiredResult(
+        settings,
+        new GatewayOutcome.Invalid(errors),
+        Optional.empty(),
+        Optional.empty(),
+        gated(
+            settings,
+            pods,
+            PodOutcome.Status.GATEWAY_INVALID,
+            "the gateway config is invalid: nothing changes until it is fixed"));
   }
 
-  /** Spec 4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
+  /** docs/behaviour.md §4.3: no rows at all, no gateway nodes; pods asking for NAT are told why. */
   private static DesiredResult disabled(GatewaySettings settings, Collection<PodIntent> pods) {
-    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
-    for (PodIntent p : pods) {
-      outcomes.put(
-          p.pod(),
-          gated(
-              p,
-              PodOutcome.Status.GATEWAY_DISABLED,
-              "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
-    }
     return new DesiredResult(
         settings,
         new GatewayOutcome.Disabled(),
         Optional.of(List.of()),
         Optional.of(List.of()),
-        outcomes,
-        DesiredResult.Inputs.NONE,
-        DesiredResult.Delta.NONE);
+        gated(
+            settings,
+            pods,
+            PodOutcome.Status.GATEWAY_DISABLED,
+            "the external gateway is disabled (ConfigMap ovn-external-gw-config)"));
   }
 
-  private static PodOutcome gated(PodIntent p, PodOutcome.Status status, String reason) {
-    return PodEvaluator.notEvaluated(p)
-        .filter(o -> o.status() != PodOutcome.Status.NOT_READY)
-        .orElseGet(() -> PodOutcome.without(p.pod(), status, reason));
+  /** Every pod's outcome when the gateway decides it: {@code status} for those asking for NAT. */
+  private static DesiredMemo gated(
+      GatewaySettings settings,
+      Collection<PodIntent> pods,
+      PodOutcome.Status status,
+      String reason) {
+    Map<PodRef, PodOutcome> outcomes = new HashMap<>();
+    for (PodIntent p : pods) {
+      outcomes.put(
+          p.pod(),
+          PodEvaluator.notEvaluated(p)
+              .filter(o -> o.status() != PodOutcome.Status.NOT_READY)
+              .orElseGet(() -> PodOutcome.without(p.pod(), status, reason)));
+    }
+    return DesiredMemo.unreusable(settings, outcomes);
   }
 }

@@ -1,17 +1,12 @@
 package io.ovneip.model.desired;
 
-import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewaySettings;
-import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.NbState;
 import io.ovneip.model.nb.OwnerKey;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,62 +27,27 @@ public final class DesiredResult {
   private final Optional<List<NbRow>> gatewayRows;
   private final Optional<List<String>> gatewayNodes;
   private final Map<PodRef, PodOutcome> pods;
-  private final Inputs inputs;
-  private final Delta delta;
-  private final Set<PodRef> removed;
-  private final Map<PodOutcome.Status, Integer> counts;
-
-  /**
-   * What the result was computed from, kept so that the next build can reuse the outcome of every
-   * pod whose input and claims did not change ({@link DesiredNb#build(GatewaySettings,
-   * GatewayConfig, io.ovneip.model.input.NodeInventory, Collection, DesiredResult)}).
-   */
-  record Inputs(Optional<GatewayConfig> config, Map<PodRef, PodIntent> intents) {
-    static final Inputs NONE = new Inputs(Optional.empty(), Map.of());
-  }
-
-  /**
-   * How this result differs from the one its build reused ({@code before}: that result's pods): the
-   * pods whose outcome was rebuilt. Lets {@link #podsChangedSince} and {@link #count} cost the
-   * change, not the cluster. Only the earlier pods map is kept, never the earlier result, so no
-   * chain of results stays reachable.
-   */
-  record Delta(
-      Map<PodRef, PodOutcome> before,
-      Map<PodOutcome.Status, Integer> beforeCounts,
-      Set<PodRef> rebuilt) {
-    static final Delta NONE = new Delta(null, Map.of(), Set.of());
-
-    static Delta from(DesiredResult before, Set<PodRef> rebuilt) {
-      return before == null ? NONE : new Delta(before.pods, before.counts, rebuilt);
-    }
-  }
+  private final DesiredMemo memo;
 
   /**
    * @param gatewayRows the gateway's desired rows; empty when the config is {@link
    *     GatewayOutcome.Invalid} (apply nothing: the last good state stays)
    * @param gatewayNodes nodes to label {@code ovn-eip.io/gateway=true}, every other node {@code
    *     false}; empty when the config is invalid (leave labels as they are)
-   * @param pods the outcome of every pod given, by pod; a map the caller hands over (it is wrapped,
-   *     not copied: a reconcile over 10,000 pods must not copy it again)
+   * @param memo the outcome of every pod given, with what the next build may reuse of it
    */
   DesiredResult(
       GatewaySettings settings,
       GatewayOutcome gateway,
       Optional<List<NbRow>> gatewayRows,
       Optional<List<String>> gatewayNodes,
-      Map<PodRef, PodOutcome> pods,
-      Inputs inputs,
-      Delta delta) {
+      DesiredMemo memo) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.gatewayRows = gatewayRows.map(List::copyOf);
     this.gatewayNodes = gatewayNodes.map(List::copyOf);
-    this.pods = Collections.unmodifiableMap(pods);
-    this.inputs = Objects.requireNonNull(inputs, "inputs");
-    this.delta = Objects.requireNonNull(delta, "delta");
-    this.removed = delta.before() == null ? Set.of() : removedSince(delta);
-    this.counts = delta.before() == null ? countAll(this.pods) : countChanges(delta);
+    this.memo = Objects.requireNonNull(memo, "memo");
+    this.pods = memo.pods();
     if (gatewayRows.isEmpty() != (gateway instanceof GatewayOutcome.Invalid)) {
       throw new IllegalArgumentException("rows are absent exactly when the config is invalid");
     }
@@ -141,68 +101,21 @@ public final class DesiredResult {
   }
 
   /**
-   * Pods whose outcome here may differ from {@code before}'s, or that only one of the two has: the
-   * pods a change of claims reached (an address handed over after a conflict) besides the pods that
-   * changed themselves. Against the result this one was built from it costs the change, not the
-   * cluster (and may include pods whose outcome was rebuilt equal).
+   * Pods whose outcome here may differ from {@code before}'s, or that only one of the two has
+   * ({@link DesiredMemo#changedSince}).
    */
   public Set<PodRef> podsChangedSince(DesiredResult before) {
-    if (before == this) {
-      return Set.of();
-    }
-    if (before.pods == delta.before()) {
-      Set<PodRef> out = new HashSet<>(delta.rebuilt());
-      out.addAll(removed);
-      return out;
-    }
-    Set<PodRef> out = new HashSet<>();
-    pods.forEach(
-        (ref, outcome) -> {
-          if (!Objects.equals(outcome, before.pods.get(ref))) {
-            out.add(ref);
-          }
-        });
-    before.pods.keySet().stream().filter(ref -> !pods.containsKey(ref)).forEach(out::add);
-    return out;
+    return memo.changedSince(before.memo);
   }
 
   /** How many pods have {@code status}. */
   public int count(PodOutcome.Status status) {
-    return counts.getOrDefault(status, 0);
+    return memo.count(status);
   }
 
-  private Set<PodRef> removedSince(Delta d) {
-    long added = d.rebuilt().stream().filter(p -> !d.before().containsKey(p)).count();
-    if (d.before().size() + added == pods.size()) {
-      return Set.of(); // every earlier pod is still here
-    }
-    Set<PodRef> out = new HashSet<>();
-    d.before().keySet().stream().filter(p -> !pods.containsKey(p)).forEach(out::add);
-    return out;
-  }
-
-  private static Map<PodOutcome.Status, Integer> countAll(Map<PodRef, PodOutcome> pods) {
-    Map<PodOutcome.Status, Integer> out = new EnumMap<>(PodOutcome.Status.class);
-    pods.values().forEach(o -> out.merge(o.status(), 1, Integer::sum));
-    return out;
-  }
-
-  private Map<PodOutcome.Status, Integer> countChanges(Delta d) {
-    Map<PodOutcome.Status, Integer> out = new EnumMap<>(PodOutcome.Status.class);
-    out.putAll(d.beforeCounts());
-    Set<PodRef> touched = new HashSet<>(d.rebuilt());
-    touched.addAll(removed);
-    for (PodRef p : touched) {
-      PodOutcome was = d.before().get(p);
-      if (was != null) {
-        out.merge(was.status(), -1, Integer::sum);
-      }
-      PodOutcome is = pods.get(p);
-      if (is != null) {
-        out.merge(is.status(), 1, Integer::sum);
-      }
-    }
-    return out;
+  /** What the next {@link DesiredNb#build} may reuse of this one. */
+  public DesiredMemo memo() {
+    return memo;
   }
 
   /** Whether the gateway's outcome and rows equal {@code before}'s. */
@@ -211,14 +124,6 @@ public final class DesiredResult {
         && gatewayRows.equals(before.gatewayRows)
         && gatewayNodes.equals(before.gatewayNodes)
         && settings.equals(before.settings);
-  }
-
-  Inputs inputs() {
-    return inputs;
-  }
-
-  GatewaySettings settings() {
-    return settings;
   }
 
   @Override

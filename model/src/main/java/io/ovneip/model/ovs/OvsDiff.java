@@ -3,9 +3,6 @@ package io.ovneip.model.ovs;
 import io.ovneip.model.ovs.ObservedOvs.BridgeRow;
 import io.ovneip.model.ovs.ObservedOvs.PortRow;
 import io.ovneip.model.ovs.ObservedOvs.RootRow;
-import io.ovneip.ovsdb.protocol.Mutation;
-import io.ovneip.ovsdb.protocol.NamedUuid;
-import io.ovneip.ovsdb.protocol.OvsdbSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Desired vs observed for the agent (docs/behaviour.md §6): the operations that bring the local
- * Open_vSwitch DB to {@link DesiredOvs}, touching only rows marked by {@link OvsOwnership} and the
- * one mapping entry {@code <net>:br-<net>}. Applying the plan and diffing again gives an empty
- * plan.
+ * Desired vs observed for the agent (docs/behaviour.md §6): the steps that bring the local
+ * Open_vSwitch DB to {@link DesiredOvs} (encoded by {@link OvsEncoder}), touching only rows marked
+ * by {@link OvsOwnership} and the one mapping entry {@code <net>:br-<net>}. Applying the plan and
+ * diffing again gives an empty plan.
  */
 public final class OvsDiff {
   private OvsDiff() {}
@@ -25,7 +22,6 @@ public final class OvsDiff {
     if (observed.root().isEmpty()) {
       return new OvsPlan(
           OvsPlan.Outcome.HELD,
-          List.of(),
           List.of(),
           List.of(
               new Finding(
@@ -36,7 +32,7 @@ public final class OvsDiff {
     if (desired instanceof DesiredOvs.Hold hold) {
       List<Finding> findings =
           hold.reasons().stream().map(r -> new Finding(hold.kind(), r)).toList();
-      return new OvsPlan(OvsPlan.Outcome.HELD, List.of(), List.of(), findings);
+      return new OvsPlan(OvsPlan.Outcome.HELD, List.of(), findings);
     }
     if (desired instanceof DesiredOvs.NoGateway none) {
       return remove(none, root, observed);
@@ -46,7 +42,7 @@ public final class OvsDiff {
 
   /** Our bridge (with its ports, garbage-collected) and exactly our mapping entry go. */
   private static OvsPlan remove(DesiredOvs.NoGateway none, RootRow root, ObservedOvs observed) {
-    OvsOps ops = new OvsOps();
+    List<OvsStep> steps = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     Optional<BridgeRow> bridge = observed.bridge(none.bridgeName());
     if (bridge.isPresent() && !bridge.get().owned()) {
@@ -56,7 +52,7 @@ public final class OvsDiff {
           new Finding(
               Finding.Kind.FOREIGN_BRIDGE_KEPT,
               "bridge " + none.bridgeName() + " is not ours; left with its mapping"));
-      return plan(ops, findings);
+      return plan(steps, findings);
     }
     List<PortRow> foreign =
         bridge
@@ -65,7 +61,7 @@ public final class OvsDiff {
     if (!foreign.isEmpty()) {
       // Deleting the bridge would garbage-collect every port it references, someone else's too
       // (RFC 7047 2.1, non-root tables): keep the bridge, take out only what we added.
-      removeOwnedPorts(ops, observed, bridge.get());
+      removeOwnedPorts(steps, observed, bridge.get());
       findings.add(
           new Finding(
               Finding.Kind.FOREIGN_PORTS_KEPT,
@@ -75,29 +71,21 @@ public final class OvsDiff {
                   + names(foreign)
                   + "); only ovn-eip's ports removed"));
     } else if (bridge.isPresent()) {
-      // Dropping the root's reference is enough for the server to collect the bridge, its ports
-      // and interfaces (non-root tables); the explicit delete makes the intent plain in the log.
-      ops.mutate(
-          ObservedOvs.ROOT_TABLE,
-          root.uuid(),
-          Mutation.delete("bridges", OvsdbSet.of(bridge.get().uuid())));
-      ops.delete(ObservedOvs.BRIDGE_TABLE, bridge.get().uuid());
-      ops.change("delete bridge " + none.bridgeName() + " (" + none.why() + ")");
+      steps.add(
+          new OvsStep.DeleteBridge(
+              root.uuid(), bridge.get().uuid(), none.bridgeName(), none.why()));
     }
     BridgeMappings current = observed.mappings();
     BridgeMappings next = current.without(none.network(), none.bridgeName());
-    writeMappings(ops, root, current, next);
-    return plan(ops, findings);
+    writeMappings(steps, root, current, next);
+    return plan(steps, findings);
   }
 
-  private static void removeOwnedPorts(OvsOps ops, ObservedOvs observed, BridgeRow bridge) {
+  private static void removeOwnedPorts(
+      List<OvsStep> steps, ObservedOvs observed, BridgeRow bridge) {
     for (PortRow p : observed.portsOf(bridge).values()) {
       if (p.owned()) {
-        ops.mutate(
-            ObservedOvs.BRIDGE_TABLE,
-            bridge.uuid(),
-            Mutation.delete("ports", OvsdbSet.of(p.uuid())));
-        ops.change("remove port " + p.name() + " from " + bridge.name());
+        steps.add(new OvsStep.RemovePort(bridge.uuid(), bridge.name(), p.uuid(), p.name(), false));
       }
     }
   }
@@ -112,9 +100,9 @@ public final class OvsDiff {
   private static OvsPlan ensure(DesiredOvs.Gateway want, RootRow root, ObservedOvs observed) {
     List<Finding> refusals = refusals(want, observed);
     if (!refusals.isEmpty()) {
-      return new OvsPlan(OvsPlan.Outcome.REFUSED, List.of(), List.of(), refusals);
+      return new OvsPlan(OvsPlan.Outcome.REFUSED, List.of(), refusals);
     }
-    OvsOps ops = new OvsOps();
+    List<OvsStep> steps = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     OvsBridge bridge = want.bridge();
     Optional<BridgeRow> current = observed.bridge(bridge.name());
@@ -129,24 +117,15 @@ public final class OvsDiff {
     }
     boolean wantNic = want.nicPresent() || nicAttached;
     if (current.isEmpty()) {
-      List<NamedUuid> ports = new ArrayList<>();
-      ports.add(ops.insertPort(bridge.internalPort()));
-      if (wantNic) {
-        ports.add(ops.insertPort(bridge.nicPort()));
-      }
-      ops.insertBridge(root.uuid(), bridge, ports);
-      ops.change(
-          "create bridge "
-              + bridge.name()
-              + (wantNic ? " with NIC " + want.nic() : " without NIC"));
+      steps.add(new OvsStep.CreateBridge(root.uuid(), bridge, wantNic));
     } else {
-      repairBridge(ops, observed, current.get(), bridge, wantNic);
+      repairBridge(steps, observed, current.get(), bridge, wantNic);
     }
     BridgeMappings mappings = observed.mappings();
     if (!mappings.contains(want.network(), bridge.name())) {
-      writeMappings(ops, root, mappings, mappings.with(want.network(), bridge.name()));
+      writeMappings(steps, root, mappings, mappings.with(want.network(), bridge.name()));
     }
-    return plan(ops, findings);
+    return plan(steps, findings);
   }
 
   /** Refuses when a row we would need belongs to a bridge we do not own. */
@@ -208,7 +187,11 @@ public final class OvsDiff {
    * Adds missing ports, corrects owned interfaces and the datapath type, drops stale owned ports.
    */
   private static void repairBridge(
-      OvsOps ops, ObservedOvs observed, BridgeRow current, OvsBridge bridge, boolean wantNic) {
+      List<OvsStep> steps,
+      ObservedOvs observed,
+      BridgeRow current,
+      OvsBridge bridge,
+      boolean wantNic) {
     List<OvsPort> wanted = new ArrayList<>(List.of(bridge.internalPort()));
     if (wantNic) {
       wanted.add(bridge.nicPort());
@@ -217,45 +200,30 @@ public final class OvsDiff {
     for (OvsPort port : wanted) {
       Optional<PortRow> seen = findPort(observed, ports.values(), port.name());
       if (seen.isEmpty()) {
-        NamedUuid added = ops.insertPort(port);
-        ops.mutate(
-            ObservedOvs.BRIDGE_TABLE, current.uuid(), Mutation.insert("ports", OvsdbSet.of(added)));
-        ops.change("add port " + port.name() + " to " + bridge.name());
+        steps.add(new OvsStep.AddPort(current.uuid(), bridge.name(), port));
       } else if (seen.get().owned()) {
-        repairInterface(ops, observed, seen.get(), port.iface());
+        repairInterface(steps, observed, seen.get(), port.iface());
       }
     }
     Set<String> names = Set.of(bridge.internalPort().name(), bridge.nicPort().name());
     for (PortRow p : ports.values()) {
       if (p.owned() && !names.contains(p.name())) {
-        ops.mutate(
-            ObservedOvs.BRIDGE_TABLE,
-            current.uuid(),
-            Mutation.delete("ports", OvsdbSet.of(p.uuid())));
-        ops.change("remove stale port " + p.name() + " from " + bridge.name());
+        steps.add(new OvsStep.RemovePort(current.uuid(), bridge.name(), p.uuid(), p.name(), true));
       }
     }
     bridge
         .datapathType()
         .filter(t -> !t.equals(current.datapathType()))
-        .ifPresent(
-            t -> {
-              ops.update(ObservedOvs.BRIDGE_TABLE, current.uuid(), "datapath_type", t);
-              ops.change("set " + bridge.name() + " datapath_type " + t);
-            });
+        .ifPresent(t -> steps.add(new OvsStep.SetDatapathType(current.uuid(), bridge.name(), t)));
   }
 
   private static void repairInterface(
-      OvsOps ops, ObservedOvs observed, PortRow port, OvsInterface want) {
+      List<OvsStep> steps, ObservedOvs observed, PortRow port, OvsInterface want) {
     observed
         .interfaceOf(port)
         .filter(ObservedOvs.InterfaceRow::owned)
         .filter(i -> i.name().equals(want.name()) && !i.type().equals(want.type()))
-        .ifPresent(
-            i -> {
-              ops.update(ObservedOvs.INTERFACE_TABLE, i.uuid(), "type", want.type());
-              ops.change("set interface " + i.name() + " type \"" + want.type() + "\"");
-            });
+        .ifPresent(i -> steps.add(new OvsStep.SetInterfaceType(i.uuid(), i.name(), want.type())));
   }
 
   /** A port of the bridge named {@code name}, or carrying an interface of that name (a bond). */
@@ -279,28 +247,17 @@ public final class OvsDiff {
 
   /** Writes the mapping value only when it changes; an empty list removes the key. */
   private static void writeMappings(
-      OvsOps ops, RootRow root, BridgeMappings current, BridgeMappings next) {
+      List<OvsStep> steps, RootRow root, BridgeMappings current, BridgeMappings next) {
     if (next.equals(current)) {
       return;
     }
     String old = root.externalIds().get(BridgeMappings.KEY);
     String value = next.isEmpty() ? null : next.render();
-    ops.replaceExternalId(root.uuid(), BridgeMappings.KEY, old, value);
-    ops.change(
-        BridgeMappings.KEY
-            + ": \""
-            + (old == null ? "" : old)
-            + "\" -> \""
-            + (value == null ? "" : value)
-            + "\"");
+    steps.add(new OvsStep.ReplaceExternalId(root.uuid(), BridgeMappings.KEY, old, value));
   }
 
-  private static OvsPlan plan(OvsOps ops, List<Finding> findings) {
-    var operations = ops.operations();
+  private static OvsPlan plan(List<OvsStep> steps, List<Finding> findings) {
     return new OvsPlan(
-        operations.isEmpty() ? OvsPlan.Outcome.CONVERGED : OvsPlan.Outcome.APPLY,
-        operations,
-        ops.changes(),
-        findings);
+        steps.isEmpty() ? OvsPlan.Outcome.CONVERGED : OvsPlan.Outcome.APPLY, steps, findings);
   }
 }

@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of one diff: the operations of one {@code transact} (empty: send nothing), a line per
- * change for the log, and the findings to report.
+ * The result of one diff: the steps that bring observed to desired (empty: send nothing), and the
+ * findings to report. {@link OvsEncoder} turns the steps into one transaction.
  */
-public record OvsPlan(
-    Outcome outcome, List<Operation> operations, List<String> changes, List<Finding> findings) {
+public record OvsPlan(Outcome outcome, List<OvsStep> steps, List<Finding> findings) {
 
   /** The decision, one per reconcile, logged. */
   public enum Outcome {
     /** Observed already matches desired: nothing to send. */
     CONVERGED,
-    /** {@link #operations()} brings observed to desired. */
+    /** {@link #steps()} bring observed to desired. */
     APPLY,
     /** A safety rule forbids the change: nothing is sent, the finding says why. */
     REFUSED,
@@ -25,15 +24,24 @@ public record OvsPlan(
 
   public OvsPlan {
     Objects.requireNonNull(outcome, "outcome");
-    operations = List.copyOf(operations);
-    changes = List.copyOf(changes);
+    steps = List.copyOf(steps);
     findings = List.copyOf(findings);
-    if ((outcome == Outcome.APPLY) == operations.isEmpty()) {
-      throw new IllegalArgumentException(outcome + " with " + operations.size() + " operations");
+    if ((outcome == Outcome.APPLY) == steps.isEmpty()) {
+      throw new IllegalArgumentException(outcome + " with " + steps.size() + " steps");
     }
   }
 
   public boolean isEmpty() {
-    return operations.isEmpty();
+    return steps.isEmpty();
+  }
+
+  /** A line per change, for the log and the Node's Event. */
+  public List<String> changes() {
+    return steps.stream().map(OvsStep::describe).toList();
+  }
+
+  /** The operations of the one transaction ({@link OvsEncoder#encode}). */
+  public List<Operation> operations() {
+    return OvsEncoder.encode(this);
   }
 }

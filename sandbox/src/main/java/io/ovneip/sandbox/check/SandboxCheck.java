@@ -1,24 +1,19 @@
 package io.ovneip.sandbox.check;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.KubeInputs;
+import io.ovneip.controller.status.FreshRead;
 import io.ovneip.controller.status.OvnStateReader;
 import io.ovneip.controller.status.StatusCollector;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
-import io.ovneip.model.diff.NbDiff;
 import io.ovneip.model.diff.Plan;
 import io.ovneip.model.input.Annotations;
-import io.ovneip.model.input.GatewayConfig;
-import io.ovneip.model.input.GatewayConfigParser;
 import io.ovneip.model.input.GatewaySettings;
-import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodRef;
-import io.ovneip.model.input.Validated;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ObservedNb;
 import io.ovneip.ovsdb.client.OvsdbClient;
@@ -66,28 +61,14 @@ public final class SandboxCheck {
     GatewaySettings settings = GatewaySettings.defaults();
     StatusCollector.OvnState ovn = OvnStateReader.read(nb, sb, settings, timeout);
     NatRows nat = NatRows.read(nb, timeout);
-    Optional<ConfigMap> cm =
-        Optional.ofNullable(
-            client
-                .configMaps()
-                .inNamespace(settings.configNamespace())
-                .withName(GatewayConfigParser.CONFIG_MAP_NAME)
-                .get());
-    Validated<GatewayConfig> config =
-        GatewayConfigParser.parse(cm.map(ConfigMap::getData).map(Map::copyOf).orElse(null));
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
-    NodeInventory nodes =
-        new NodeInventory(
-            KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
-    DesiredResult desired =
-        DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
+    FreshRead read = FreshRead.of(client, settings, ovn);
+    List<Pod> pods = read.pods();
+    DesiredResult desired = read.desired();
 
     List<String> violations = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Set<OwnerKey> pending = Set.of();
-    if (desired.state().isPresent()) {
-      Plan plan = NbDiff.compute(desired.state().get(), ovn.nb());
-      pending = plan.owners();
+    if (read.plan().isPresent()) {
+      Plan plan = read.plan().get();
       plan.inserts().forEach(r -> violations.add("missing owned row: " + r));
       plan.updates()
           .forEach(
@@ -116,7 +97,7 @@ public final class SandboxCheck {
     }
     duplicates(nat, violations);
     foreign(nat, foreign, violations);
-    conditions(pods, desired, ovn.nb(), pending, violations);
+    conditions(pods, desired, ovn.nb(), read.pending(), violations);
     int owned = (int) nat.rows().stream().filter(NatRows.Line::owned).count();
     return new Result(List.copyOf(violations), List.copyOf(notes), owned, pods.size());
   }

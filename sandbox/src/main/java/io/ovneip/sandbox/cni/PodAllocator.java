@@ -8,15 +8,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.ovneip.runtime.Threads;
+import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.BatchHandler;
+import io.ovneip.runtime.WorkQueue;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Gives every pod an address, a port and the CNI's annotations, and takes them back when the pod
  * goes. Level-triggered: informer callbacks only enqueue {@code namespace/name}; one worker thread
  * reads the pod's current state from the informer's cache and makes NB and the pod agree with it,
- * so event order, duplicates and restarts do not matter. A failed key is retried after a pause.
+ * so event order, duplicates and restarts do not matter. The keys go through the shared {@link
+ * WorkQueue}: it coalesces them and retries a failed key after a pause.
  */
 final class PodAllocator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodAllocator.class);
@@ -43,9 +43,12 @@ final class PodAllocator implements AutoCloseable {
   /** The ports we know to be in NB, by pod key: the worker's memory of what it wrote. */
   private final Map<String, PodPort> ports = new ConcurrentHashMap<>();
 
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(Threads.daemon("cni-stand-in"));
+  private final WorkQueue queue =
+      new WorkQueue(
+          "cni-stand-in",
+          BatchHandler.eachKey(this::process),
+          new Backoff(RETRY, RETRY),
+          Clock.systemUTC());
   private final AtomicInteger nextNode = new AtomicInteger();
   private volatile SharedIndexInformer<Pod> informer;
 
@@ -65,6 +68,7 @@ final class PodAllocator implements AutoCloseable {
 
   /** Loads the ports already in NB, starts the informer, waits for its first list. */
   void start() {
+    queue.start();
     for (PodPort p : ovn.podPorts(network)) {
       ports.put(p.podKey(), p);
       pool.reserve(p.podKey(), p.ip());
@@ -101,26 +105,15 @@ final class PodAllocator implements AutoCloseable {
   }
 
   private void enqueue(String key) {
-    // Coalesce: a key already waiting will read the newest state anyway.
-    if (pending.add(key) && !worker.isShutdown()) {
-      worker.execute(() -> process(key));
-    }
+    queue.add(key);
   }
 
   private void process(String key) {
-    pending.remove(key);
-    try {
-      Pod pod = informer == null ? null : informer.getStore().getByKey(key);
-      if (pod == null) {
-        release(key);
-      } else {
-        ensure(key, pod);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("pod {}: {}; retrying in {}s", key, e.getMessage(), RETRY.toSeconds());
-      if (!worker.isShutdown()) {
-        worker.schedule(() -> enqueue(key), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-      }
+    Pod pod = informer == null ? null : informer.getStore().getByKey(key);
+    if (pod == null) {
+      release(key);
+    } else {
+      ensure(key, pod);
     }
   }
 
@@ -211,15 +204,10 @@ final class PodAllocator implements AutoCloseable {
 
   @Override
   public void close() {
-    worker.shutdownNow();
+    queue.close();
     SharedIndexInformer<Pod> i = informer;
     if (i != null) {
       i.close();
-    }
-    try {
-      worker.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -6,19 +6,18 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ovneip.model.input.Annotations;
-import io.ovneip.runtime.Threads;
+import io.ovneip.runtime.Backoff;
+import io.ovneip.runtime.BatchHandler;
+import io.ovneip.runtime.WorkQueue;
 import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.testkit.dataplane.Dataplane;
 import io.ovneip.testkit.dataplane.PodNetns;
 import io.ovneip.testkit.dataplane.PodSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * ({@code allocated=true}, its IP and MAC) and placed on this node gets a network namespace on
  * {@code br-int} with {@code iface-id=<pod>.<namespace>}; when it goes, or its address changes, the
  * namespace goes (or is made anew). Level-triggered like the stand-in: callbacks enqueue {@code
- * namespace/name}, one worker compares the pod as cached now with what is attached, retries later
- * on failure. The logical switch port is the stand-in's (it exists before the annotations do).
+ * namespace/name} on the shared {@link WorkQueue}, whose worker compares the pod as cached now with
+ * what is attached, and retries later on failure. The logical switch port is the stand-in's (it
+ * exists before the annotations do).
  */
 final class PodNamespaces implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodNamespaces.class);
@@ -39,9 +39,12 @@ final class PodNamespaces implements AutoCloseable {
   private final ClusterNetwork network;
   private final String nodeName;
   private final Map<String, PodNetns> attached = new ConcurrentHashMap<>();
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(Threads.daemon("pod-namespaces"));
+  private final WorkQueue queue =
+      new WorkQueue(
+          "pod-namespaces",
+          BatchHandler.eachKey(this::process),
+          new Backoff(RETRY, RETRY),
+          Clock.systemUTC());
   private volatile SharedIndexInformer<Pod> informer;
 
   private PodNamespaces(Dataplane dataplane, ClusterNetwork network, String nodeName) {
@@ -53,6 +56,7 @@ final class PodNamespaces implements AutoCloseable {
   static PodNamespaces start(
       KubernetesClient client, Dataplane dataplane, ClusterNetwork network, String nodeName) {
     PodNamespaces p = new PodNamespaces(dataplane, network, nodeName);
+    p.queue.start();
     try {
       p.informer =
           client
@@ -84,39 +88,28 @@ final class PodNamespaces implements AutoCloseable {
   }
 
   private void enqueue(String key) {
-    // Coalesce: a key already waiting reads the newest state anyway.
-    if (pending.add(key) && !worker.isShutdown()) {
-      worker.execute(() -> process(key));
-    }
+    queue.add(key);
   }
 
   private void process(String key) {
-    pending.remove(key);
-    try {
-      SharedIndexInformer<Pod> i = informer;
-      Optional<PodSpec> want = wanted(i == null ? null : i.getStore().getByKey(key));
-      PodNetns have = attached.get(key);
-      if (have != null && !want.equals(Optional.of(have.spec()))) {
-        dataplane.removePod(have);
-        attached.remove(key);
-        LOG.info("pod {}: namespace {} removed", key, have.netns().name());
-      }
-      if (want.isPresent() && !attached.containsKey(key)) {
-        PodNetns pod = dataplane.addPod(want.get());
-        attached.put(key, pod);
-        LOG.info(
-            "pod {}: namespace {} on br-int ({} {}, iface-id {})",
-            key,
-            pod.netns().name(),
-            pod.spec().ip(),
-            pod.spec().mac(),
-            pod.spec().ovnPort());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("pod {}: {}; retrying in {}s", key, e.getMessage(), RETRY.toSeconds());
-      if (!worker.isShutdown()) {
-        worker.schedule(() -> enqueue(key), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-      }
+    SharedIndexInformer<Pod> i = informer;
+    Optional<PodSpec> want = wanted(i == null ? null : i.getStore().getByKey(key));
+    PodNetns have = attached.get(key);
+    if (have != null && !want.equals(Optional.of(have.spec()))) {
+      dataplane.removePod(have);
+      attached.remove(key);
+      LOG.info("pod {}: namespace {} removed", key, have.netns().name());
+    }
+    if (want.isPresent() && !attached.containsKey(key)) {
+      PodNetns pod = dataplane.addPod(want.get());
+      attached.put(key, pod);
+      LOG.info(
+          "pod {}: namespace {} on br-int ({} {}, iface-id {})",
+          key,
+          pod.netns().name(),
+          pod.spec().ip(),
+          pod.spec().mac(),
+          pod.spec().ovnPort());
     }
   }
 
@@ -154,15 +147,10 @@ final class PodNamespaces implements AutoCloseable {
   /** Stops watching; the namespaces stay until the dataplane itself is closed. */
   @Override
   public void close() {
-    worker.shutdownNow();
+    queue.close();
     SharedIndexInformer<Pod> i = informer;
     if (i != null) {
       i.close();
-    }
-    try {
-      worker.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
