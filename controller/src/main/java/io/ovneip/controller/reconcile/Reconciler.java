@@ -10,8 +10,10 @@ import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.GatewayStatusPublisher;
 import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.QueueKey;
+import io.ovneip.controller.realized.RealizationTracker;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
+import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
@@ -29,8 +31,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +57,10 @@ public final class Reconciler implements BatchHandler {
   private final GatewayStatusPublisher gateway;
   private final ControllerMetrics metrics;
   private final ChangeLatency latency;
+  private final RealizationTracker realized;
+  private final Supplier<Set<String>> demotedChassis;
   private final KubeInputs inputs = new KubeInputs();
+  private volatile List<String> gatewayChassis = List.of();
   private Optional<GatewayConfig> lastGood = Optional.empty();
 
   /** The desired state of the last batch whose plan committed; null: diff everything next. */
@@ -66,7 +74,9 @@ public final class Reconciler implements BatchHandler {
       PodStatusPublisher pods,
       GatewayStatusPublisher gateway,
       ControllerMetrics metrics,
-      ChangeLatency latency) {
+      ChangeLatency latency,
+      RealizationTracker realized,
+      Supplier<Set<String>> demotedChassis) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
@@ -75,6 +85,17 @@ public final class Reconciler implements BatchHandler {
     this.gateway = gateway;
     this.metrics = metrics;
     this.latency = latency;
+    this.realized = realized;
+    this.demotedChassis = demotedChassis;
+  }
+
+  /**
+   * The gateway chassis of the last committed state, highest configured priority first (whatever
+   * demotion did to their priorities): the list {@code GatewayHealth} watches (docs/behaviour.md
+   * §5.6).
+   */
+  public List<String> gatewayChassis() {
+    return gatewayChassis;
   }
 
   @Override
@@ -113,9 +134,12 @@ public final class Reconciler implements BatchHandler {
       keys.forEach(k -> failed.put(k, why));
       return failed;
     }
+    OptionalLong nbCfg = OptionalLong.empty();
+    Set<PodRef> written = Set.of();
     if (encoded instanceof EncodedPlan.Transaction txn) {
       LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
-      nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
+      nbCfg = nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
+      written = plan.owners().stream().flatMap(o -> o.pod().stream()).collect(Collectors.toSet());
       metrics.transactions.inc();
       latency.committed(plan.owners().stream().map(o -> QueueKey.ownerOf(o).print()).toList());
       if (keys.stream()
@@ -127,7 +151,10 @@ public final class Reconciler implements BatchHandler {
     }
     // Committed (or nothing to write): the next batch may diff only what changes after this.
     lastCommitted = result;
+    gatewayChassis =
+        result.gateway() instanceof GatewayOutcome.Applied a ? a.chassisByPriority() : List.of();
     keys.forEach(latency::settled);
+    realized.committed(result, scope.pods(result), written, nbCfg, nb::nbCfg);
     countVerdicts(result);
     gateway.reportOutcome(configMap, result.gateway());
     failed.putAll(gateway.label(view.nodes(), result.gatewayNodes().orElse(List.of())));
@@ -149,7 +176,10 @@ public final class Reconciler implements BatchHandler {
                 DesiredNb.build(
                     settings,
                     config,
-                    new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
+                    new NodeInventory(
+                        KubeInputs.nodes(view.nodes()),
+                        sb.chassisByHostname(),
+                        demotedChassis.get()),
                     intents(keys),
                     nb.facts().forRouter(settings.routerName()),
                     lastCommitted));
