@@ -119,7 +119,7 @@ public final class RealizationTracker implements AutoCloseable {
         }
         continue;
       }
-      Set<Place> places = Place.of(outcome.get().rows());
+      Set<Place> places = Place.of(outcome.get().rows(), ref);
       if (written.contains(ref)) {
         tracked.put(ref, new Tracked(nbCfg, places));
       } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.NatType;
 import io.ovneip.model.nb.NbNat;
+import io.ovneip.model.nb.NbRouterPolicy;
 import io.ovneip.model.nb.OwnerKey;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +96,13 @@ class RealizationTest {
             Optional.of("p.default"),
             Optional.of("00:00:00:00:00:01"),
             Map.of());
-    assertThat(Place.of(List.of(centralized))).containsExactly(Place.GATEWAY);
-    assertThat(Place.of(List.of(distributed))).containsExactly(new Place.PodPort("p.default"));
-    assertThat(Place.of(List.of(centralized, distributed)))
+    NbRouterPolicy reroute =
+        new NbRouterPolicy(owner, 29260, "ip4.src == 10.16.0.9", "reroute", List.of("172.56.0.1"));
+    PodRef pod = new PodRef("default", "p");
+    assertThat(Place.of(List.of(centralized), pod)).containsExactly(Place.GATEWAY);
+    assertThat(Place.of(List.of(distributed), pod)).containsExactly(new Place.PodPort("p.default"));
+    // The reroute policy runs where the pod's traffic enters the router: the pod's chassis.
+    assertThat(Place.of(List.of(centralized, reroute), pod))
         .containsExactlyInAnyOrder(Place.GATEWAY, new Place.PodPort("p.default"));
   }
 }
