@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.ovneip.controller.Controller;
+import io.ovneip.controller.status.OvnStateReader;
+import io.ovneip.controller.status.StatusCollector;
+import io.ovneip.controller.status.StatusReport;
 import io.ovneip.model.input.GatewaySettings;
+import io.ovneip.ovsdb.client.OvsdbClient;
+import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import io.ovneip.testkit.OvnNorthd;
 import java.time.Duration;
 import java.util.HashMap;
@@ -96,6 +101,33 @@ class RealizedIT extends ControllerItBase {
       await().atMost(WAIT).until(() -> "ChassisLagging".equals(reason("p2")));
       setNbCfg("chassis-w2", nbCfg());
       await().atMost(WAIT).until(() -> "True".equals(status("p2", REALIZED)));
+
+      // ovn-eip status: the active gateway chassis with its progress, per pod committed and
+      // realized (docs/behaviour.md §5.4).
+      bindGatewayTo("chassis-w1"); // back on the configured gateway chassis
+      await().atMost(WAIT).until(c::idle);
+      StatusReport report = report();
+      StatusReport.ChassisLine active =
+          report.gateway().chassis().stream()
+              .filter(StatusReport.ChassisLine::active)
+              .findFirst()
+              .orElseThrow();
+      assertThat(active.chassis()).isEqualTo("chassis-w1");
+      assertThat(active.progress()).isEqualTo("nb_cfg " + target2 + "/" + sbNbCfg());
+      StatusReport.PodLine p2 =
+          report.pods().stream().filter(p -> p.name().equals("p2")).findFirst().orElseThrow();
+      assertThat(p2.committed()).isEqualTo("yes");
+      assertThat(p2.realized()).isEqualTo("yes");
+    }
+  }
+
+  private StatusReport report() {
+    try (OvsdbClient nb = OvsdbClient.connect(OvsdbClientOptions.of(ovn.nb.tcpRemote()));
+        OvsdbClient sb = OvsdbClient.connect(OvsdbClientOptions.of(ovn.sb.tcpRemote()))) {
+      return StatusCollector.collect(
+          client,
+          GatewaySettings.defaults(),
+          OvnStateReader.read(nb, sb, GatewaySettings.defaults(), WAIT));
     }
   }
 
