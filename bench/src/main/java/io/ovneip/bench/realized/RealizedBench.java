@@ -42,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Also measured: ovn-northd's and ovn-controller's CPU seconds and the controller's NB transactions
  * (= nb_cfg bumps) per phase, the cost of the bump.
  *
- * <p>Usage: {@code RealizedBench --pods N [--changes K] [--gap-ms G] [--out DIR]}.
+ * <p>Usage: {@code RealizedBench --pods N [--changes K] [--gap-ms G] [--cold-minutes M] [--out
+ * DIR]}; a cold phase cut short by M reports the pods realized by then.
  */
 public final class RealizedBench {
   private static final String NODE = "rlz-gw";
@@ -55,6 +56,7 @@ public final class RealizedBench {
     int pods = intArg(args, "--pods", 1000);
     int changes = intArg(args, "--changes", 200);
     int gapMs = intArg(args, "--gap-ms", 100);
+    int coldMinutes = intArg(args, "--cold-minutes", 30);
     Path out = Path.of(strArg(args, "--out", "bench/results"));
     Files.createDirectories(out);
     Path dir = Files.createTempDirectory("rlz-bench");
@@ -144,9 +146,15 @@ public final class RealizedBench {
           client.pods().inNamespace("default").resource(pod(i, eip(i))).create();
         }
         List<Double> cold = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(coldMinutes).toNanos();
+        long lastPrint = System.nanoTime();
         while (watcher.realizedCount() < pods && System.nanoTime() < deadline) {
           Thread.sleep(200);
+          if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+            lastPrint = System.nanoTime();
+            System.err.println(
+                "realized " + watcher.realizedCount() + "/" + pods + " " + reasons(client));
+          }
         }
         double coldAll = (System.nanoTime() - coldStart) / 1e9;
         for (int i = 0; i < pods; i++) {
@@ -279,6 +287,32 @@ public final class RealizedBench {
     return b.toString();
   }
 
+  /** How many pods show each realized reason now (progress output). */
+  private static Map<String, Long> reasons(KubernetesClient client) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (Pod p : client.pods().inNamespace("default").list().getItems()) {
+      String r = "none";
+      if (p.getStatus() != null && p.getStatus().getConditions() != null) {
+        for (PodCondition c : p.getStatus().getConditions()) {
+          if (REALIZED.equals(c.getType())) {
+            r = c.getReason();
+          }
+        }
+      }
+      if (r.equals("none")) {
+        String ready = "";
+        if (p.getStatus() != null && p.getStatus().getConditions() != null) {
+          for (PodCondition c : p.getStatus().getConditions()) {
+            ready += c.getType() + "=" + c.getReason() + " ";
+          }
+        }
+        r = "none:" + p.getMetadata().getName() + ":" + ready + p.getMetadata().getAnnotations();
+      }
+      out.merge(r, 1L, Long::sum);
+    }
+    return out;
+  }
+
   static double pct(List<Double> values, int p) {
     if (values.isEmpty()) {
       return Double.NaN;
@@ -364,7 +398,9 @@ public final class RealizedBench {
     return "10.16." + (i / 250 + 1) + "." + (i % 250 + 2);
   }
 
+  /** Never all zeros (an invalid pod MAC): pod i gets i + 1. */
   static String mac(int i) {
+    i = i + 1;
     return String.format(
         Locale.ROOT, "00:00:00:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
   }
