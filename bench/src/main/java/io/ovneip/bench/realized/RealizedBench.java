@@ -60,7 +60,15 @@ public final class RealizedBench {
     Path out = Path.of(strArg(args, "--out", "bench/results"));
     Files.createDirectories(out);
     Path dir = Files.createTempDirectory("rlz-bench");
-    List<Long> daemons = new ArrayList<>();
+    List<Long> daemons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // A run stopped by a signal (a timeout) skips the finally below: the detached chassis daemons
+    // would outlive it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    daemons.forEach(
+                        pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy))));
     try (OvsdbServer nb = OvsdbServer.start(Schema.NB);
         OvsdbServer sb = OvsdbServer.start(Schema.SB);
         OvsdbServer conf = OvsdbServer.builder(Schema.OPEN_VSWITCH).name("conf").start();
@@ -220,9 +228,7 @@ public final class RealizedBench {
         watcher.close();
       }
     } finally {
-      for (long pid : daemons) {
-        Exec.run(dir, Duration.ofSeconds(10), List.of("kill", String.valueOf(pid)));
-      }
+      daemons.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
     }
   }
 
@@ -366,7 +372,7 @@ public final class RealizedBench {
 
   private static void nbctl(Path dir, OvsdbServer nb, List<String> args) {
     List<String> cmd =
-        new ArrayList<>(List.of("ovn-nbctl", "--db=" + nb.tcpRemote(), "--timeout=60"));
+        new ArrayList<>(List.of("ovn-nbctl", "--db=" + nb.tcpRemote(), "--timeout=280"));
     cmd.addAll(args);
     Exec.check(dir, CMD, cmd.toArray(String[]::new));
   }
@@ -374,7 +380,7 @@ public final class RealizedBench {
   private static void vsctl(Path dir, OvsdbServer conf, List<String> args) {
     List<String> cmd =
         new ArrayList<>(
-            List.of("ovs-vsctl", "--db=" + conf.unixRemote(), "--no-wait", "--timeout=60"));
+            List.of("ovs-vsctl", "--db=" + conf.unixRemote(), "--no-wait", "--timeout=280"));
     cmd.addAll(args);
     Exec.check(dir, CMD, cmd.toArray(String[]::new));
   }
