@@ -136,6 +136,15 @@ public final class ControllerCommand implements Callable<Integer> {
   Duration resyncPeriod;
 
   @Option(
+      names = "--gateway-lag-threshold",
+      defaultValue = "PT30S",
+      description =
+          "How long a gateway chassis may stay behind one nb_cfg value while other chassis catch"
+              + " up before it gets the lowest gateway priority, ISO-8601 (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration gatewayLagThreshold;
+
+  @Option(
       names = "--metrics-addr",
       description = "host:port for /metrics, /healthz and /readyz (off when absent).")
   String metricsAddress;
@@ -203,6 +212,7 @@ public final class ControllerCommand implements Callable<Integer> {
         Optional.ofNullable(kubeconfig).filter(p -> !p.toString().isEmpty()),
         new ControllerOptions.Election(leaderElect, leaseNamespace, "ovn-eip-controller", identity),
         resyncPeriod,
-        owner);
+        owner,
+        gatewayLagThreshold);
   }
 }

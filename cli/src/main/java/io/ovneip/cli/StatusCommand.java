@@ -117,18 +117,25 @@ public final class StatusCommand implements Callable<Integer> {
       }
       for (StatusReport.ChassisLine c : g.chassis()) {
         out.printf(
-            "  chassis %-40s priority %3d%s%n",
-            c.chassis(), c.priority(), c.active() ? "  (active)" : "");
+            "  chassis %-40s priority %3d  %-16s%s%n",
+            c.chassis(), c.priority(), c.progress(), c.active() ? "  (active)" : "");
       }
       g.problems().forEach(p -> out.println("  problem: " + p));
       out.println();
       out.printf(
-          "%-16s %-24s %-22s %-22s %-9s %s%n",
-          "NAMESPACE", "POD", "EIP", "SNAT", "STATE", "REASON");
+          "%-16s %-24s %-22s %-22s %-9s %-9s %-22s %s%n",
+          "NAMESPACE", "POD", "EIP", "SNAT", "STATE", "COMMITTED", "REALIZED", "REASON");
       for (StatusReport.PodLine p : r.pods()) {
         out.printf(
-            "%-16s %-24s %-22s %-22s %-9s %s%n",
-            p.namespace(), p.name(), p.eip(), p.snat(), p.state(), p.reason());
+            "%-16s %-24s %-22s %-22s %-9s %-9s %-22s %s%n",
+            p.namespace(),
+            p.name(),
+            p.eip(),
+            p.snat(),
+            p.state(),
+            p.committed(),
+            p.realized(),
+            p.reason());
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.ovneip.controller;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.ClusterView;
@@ -13,11 +14,16 @@ import io.ovneip.controller.metrics.ControllerMetrics;
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.OvnConnections;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.ovn.SouthboundProgress;
 import io.ovneip.controller.preflight.Preflight;
 import io.ovneip.controller.preflight.PreflightReporter;
 import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.QueueKey;
+import io.ovneip.controller.realized.GatewayHealth;
+import io.ovneip.controller.realized.RealizationTracker;
+import io.ovneip.controller.reconcile.Reconciler;
 import io.ovneip.controller.reconcile.Reconcilers;
+import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.observed.ForeignChanges;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.runtime.Backoff;
@@ -28,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -60,6 +67,8 @@ public final class Controller implements AutoCloseable {
   private volatile ClusterView view;
   private WorkQueue queue;
   private volatile PodStatusPublisher podStatus;
+  private volatile RealizationTracker realized;
+  private volatile Reconciler reconciler;
   private volatile ScheduledExecutorService timers;
   private volatile Clock clock = Clock.systemUTC();
 
@@ -89,6 +98,8 @@ public final class Controller implements AutoCloseable {
     SouthboundChassis sb =
         own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
+    SouthboundProgress progress = own(new SouthboundProgress(sbClient, this::onProgress));
+    progress.awaitInitial(INITIAL_SYNC);
 
     // Before the informers: their first callbacks may already schedule grace-period requeues.
     ScheduledExecutorService timers =
@@ -99,7 +110,8 @@ public final class Controller implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, "ovn-eip-controller", clock);
     var statusPool = Executors.newFixedThreadPool(8, Threads.daemon("status-writer"));
     own(statusPool::shutdownNow);
-    ChangeLatency latency = new ChangeLatency(metrics.changeToCommitSeconds);
+    ChangeLatency latency =
+        new ChangeLatency(metrics.changeToCommitSeconds, metrics.changeToRealizedSeconds);
     ClusterView view =
         own(
             new ClusterView(
@@ -121,6 +133,34 @@ public final class Controller implements AutoCloseable {
                 options.routedOwner().resolve(client),
                 BACKOFF,
                 clock));
+    RealizationTracker realized =
+        own(
+            new RealizationTracker(
+                view,
+                new PodStatusWriter(client, clock),
+                progress::progress,
+                options.gateway().routerPortName(),
+                statusPool,
+                this::isLeading,
+                latency,
+                metrics.pendingRealization::set,
+                BACKOFF,
+                clock));
+    this.realized = realized;
+    GatewayHealth health =
+        new GatewayHealth(
+            progress::progress,
+            () -> {
+              Reconciler r = reconciler;
+              return r == null ? List.of() : r.gatewayChassis();
+            },
+            chassis -> nodeOfChassis(chassis, sb),
+            events,
+            this::isLeading,
+            () -> enqueue(QueueKey.GATEWAY.print()),
+            metrics.demotedChassis::set,
+            options.gatewayLagThreshold(),
+            clock);
     var reconciler =
         Reconcilers.create(
             options.gateway(),
@@ -131,7 +171,10 @@ public final class Controller implements AutoCloseable {
             events,
             new NodeLabeler(client),
             metrics,
-            latency);
+            latency,
+            realized,
+            health::demoted);
+    this.reconciler = reconciler;
     queue =
         own(
             new WorkQueue(
@@ -154,6 +197,7 @@ public final class Controller implements AutoCloseable {
     nb.addOwnerListener(owners -> owners.forEach(o -> enqueue(QueueKey.nb(o).print())));
     podStatus.start();
     this.podStatus = podStatus;
+    realized.start();
     queue.start();
 
     // Verdicts that rows not ours decide (a pod's port, NAT rows and policies of others): NB
@@ -166,6 +210,18 @@ public final class Controller implements AutoCloseable {
         () -> {
           metrics.queueDepth.set(queue.depth());
           metrics.nbConnected.set(nb.connected() ? 1 : 0);
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
+    // docs/behaviour.md §5.6: the threshold elapses without any Southbound update to announce it.
+    timers.scheduleAtFixedRate(
+        () -> {
+          try {
+            health.tick();
+          } catch (RuntimeException e) {
+            LOG.warn("gateway health check failed: {}", e.toString());
+          }
         },
         1,
         1,
@@ -242,9 +298,11 @@ public final class Controller implements AutoCloseable {
     LeaderGate g = gate;
     WorkQueue q = queue;
     PodStatusPublisher status = podStatus;
+    RealizationTracker r = realized;
     return (g == null || g.alive())
         && (q == null || q.alive())
-        && (status == null || status.alive());
+        && (status == null || status.alive())
+        && (r == null || r.alive());
   }
 
   /**
@@ -253,7 +311,13 @@ public final class Controller implements AutoCloseable {
    */
   public boolean idle() {
     PodStatusPublisher status = podStatus;
-    return queue != null && queue.idle() && status != null && status.idle();
+    RealizationTracker r = realized;
+    return queue != null
+        && queue.idle()
+        && status != null
+        && status.idle()
+        && r != null
+        && r.idle();
   }
 
   /** Ready to serve: the NB connection is up and the informers have listed. */
@@ -303,6 +367,30 @@ public final class Controller implements AutoCloseable {
         enqueue(QueueKey.pod(port.substring(dot + 1), port.substring(0, dot)).print());
       }
     }
+  }
+
+  /** Every Southbound progress update (chassis reports, bindings): pods are judged again. */
+  private void onProgress() {
+    RealizationTracker r = realized;
+    if (r != null) {
+      r.southboundChanged();
+    }
+  }
+
+  /** The Node whose chassis is {@code chassis} (annotation, else SB hostname; §2.4). */
+  private Optional<Node> nodeOfChassis(String chassis, SouthboundChassis sb) {
+    ClusterView v = view;
+    if (v == null) {
+      return Optional.empty();
+    }
+    Map<String, String> byHostname = sb.chassisByHostname();
+    return v.nodes().stream()
+        .filter(
+            n ->
+                NodeInventory.chassisOf(KubeInputs.nodes(List.of(n)).get(0), byHostname)
+                    .filter(chassis::equals)
+                    .isPresent())
+        .findFirst();
   }
 
   private void recheckStatus(String podKey) {

@@ -18,7 +18,32 @@ public record ControllerOptions(
     Optional<Path> kubeconfig,
     Election election,
     Duration resyncPeriod,
-    RoutedOwner routedOwner) {
+    RoutedOwner routedOwner,
+    Duration gatewayLagThreshold) {
+
+  /**
+   * How long a gateway chassis may stay behind one {@code nb_cfg} value while others catch up
+   * before it is demoted ({@code --gateway-lag-threshold}, docs/behaviour.md §5.6).
+   */
+  public static final Duration DEFAULT_GATEWAY_LAG_THRESHOLD = Duration.ofSeconds(30);
+
+  /** With the default gateway lag threshold. */
+  public ControllerOptions(
+      GatewaySettings gateway,
+      Ovn ovn,
+      Optional<Path> kubeconfig,
+      Election election,
+      Duration resyncPeriod,
+      RoutedOwner routedOwner) {
+    this(
+        gateway,
+        ovn,
+        kubeconfig,
+        election,
+        resyncPeriod,
+        routedOwner,
+        DEFAULT_GATEWAY_LAG_THRESHOLD);
+  }
 
   /** With {@code routed}'s owner detected at start ({@link RoutedOwner#AUTO}). */
   public ControllerOptions(
@@ -37,6 +62,10 @@ public record ControllerOptions(
     Objects.requireNonNull(election, "election");
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
       throw new IllegalArgumentException("resync period must be positive: " + resyncPeriod);
+    }
+    if (gatewayLagThreshold.isNegative() || gatewayLagThreshold.isZero()) {
+      throw new IllegalArgumentException(
+          "gateway lag threshold must be positive: " + gatewayLagThreshold);
     }
   }
 
@@ -57,7 +86,14 @@ public record ControllerOptions(
 
   /** The same options with {@code routed}'s owner given ({@code --routed-owner}). */
   public ControllerOptions withRoutedOwner(RoutedOwner owner) {
-    return new ControllerOptions(gateway, ovn, kubeconfig, election, resyncPeriod, owner);
+    return new ControllerOptions(
+        gateway, ovn, kubeconfig, election, resyncPeriod, owner, gatewayLagThreshold);
+  }
+
+  /** The same options with the gateway lag threshold given ({@code --gateway-lag-threshold}). */
+  public ControllerOptions withGatewayLagThreshold(Duration threshold) {
+    return new ControllerOptions(
+        gateway, ovn, kubeconfig, election, resyncPeriod, routedOwner, threshold);
   }
 
   /** Where OVN's databases are: comma lists of tcp:/ssl:/unix: remotes, and TLS files. */

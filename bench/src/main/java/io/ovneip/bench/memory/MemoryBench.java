@@ -233,7 +233,7 @@ public final class MemoryBench {
             new Operation.Insert("Logical_Switch_Port", podPort(i), ref.name()),
             addPorts(List.of(ref)));
     // apply waits until the replica, and the index, show the inserted row.
-    return nb.apply(ops, List.of()).iterator().next();
+    return nb.apply(ops, List.of()).inserted().iterator().next();
   }
 
   private static void deletePod(NorthboundDb nb, Uuid port) {

@@ -87,11 +87,17 @@ public final class PodStatusWriter {
 
   /** Whether the pod's readiness-gate condition has this status, reason and message. */
   public static boolean hasCondition(Pod pod, boolean ready, String reason, String text) {
+    return hasCondition(pod, Annotations.READY_CONDITION, ready, reason, text);
+  }
+
+  /** Whether the pod's condition {@code type} has this status, reason and message. */
+  public static boolean hasCondition(
+      Pod pod, String type, boolean status, String reason, String text) {
     String message = OneLine.of(text);
-    return ourCondition(pod)
+    return condition(pod, type)
         .filter(
             c ->
-                (ready ? "True" : "False").equals(c.getStatus())
+                (status ? "True" : "False").equals(c.getStatus())
                     && Objects.equals(reason, c.getReason())
                     && Objects.equals(message, c.getMessage()))
         .isPresent();
@@ -103,9 +109,12 @@ public final class PodStatusWriter {
   }
 
   private static Optional<PodCondition> ourCondition(Pod pod) {
-    return conditions(pod).stream()
-        .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
-        .findFirst();
+    return condition(pod, Annotations.READY_CONDITION);
+  }
+
+  /** The pod's condition of that type, if any. */
+  public static Optional<PodCondition> condition(Pod pod, String type) {
+    return conditions(pod).stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   private static List<PodCondition> conditions(Pod pod) {
@@ -119,12 +128,17 @@ public final class PodStatusWriter {
    * time changes only when the status does, as Kubernetes conditions require.
    */
   public Pod setCondition(Pod pod, boolean ready, String reason, String text) {
+    return setCondition(pod, Annotations.READY_CONDITION, ready, reason, text);
+  }
+
+  /** As {@link #setCondition(Pod, boolean, String, String)}, for our condition {@code type}. */
+  public Pod setCondition(Pod pod, String type, boolean ready, String reason, String text) {
     String message = OneLine.of(text);
-    if (hasCondition(pod, ready, reason, message)) {
+    if (hasCondition(pod, type, ready, reason, message)) {
       return pod;
     }
     List<PodCondition> conditions = conditions(pod);
-    PodCondition current = ourCondition(pod).orElse(null);
+    PodCondition current = condition(pod, type).orElse(null);
     String status = ready ? "True" : "False";
     String now =
         DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
@@ -133,7 +147,7 @@ public final class PodStatusWriter {
             ? current.getLastTransitionTime()
             : now;
     Map<String, Object> condition = new LinkedHashMap<>();
-    condition.put("type", Annotations.READY_CONDITION);
+    condition.put("type", type);
     condition.put("status", status);
     condition.put("reason", reason);
     condition.put("message", message);
@@ -141,7 +155,7 @@ public final class PodStatusWriter {
     condition.put("lastTransitionTime", transition);
     List<Object> updated = new ArrayList<>();
     for (PodCondition c : conditions) {
-      if (!Annotations.READY_CONDITION.equals(c.getType())) {
+      if (!type.equals(c.getType())) {
         updated.add(c);
       }
     }

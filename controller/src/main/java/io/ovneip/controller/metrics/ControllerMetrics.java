@@ -81,6 +81,23 @@ public final class ControllerMetrics {
           .name("ovn_eip_annotation_to_commit_seconds")
           .help("From a pod's eip/snat annotation change seen by the informer to its NB commit.")
           .register(registry);
+  public final Histogram changeToRealizedSeconds =
+      Histogram.builder()
+          .name("ovn_eip_annotation_to_realized_seconds")
+          .help(
+              "From a pod's eip/snat annotation change seen by the informer to the chassis serving"
+                  + " it reporting the flows installed (Chassis_Private.nb_cfg).")
+          .register(registry);
+  public final Gauge pendingRealization =
+      Gauge.builder()
+          .name("ovn_eip_pods_not_realized")
+          .help("Pods whose committed rows the chassis serving them has not installed yet.")
+          .register(registry);
+  public final Gauge demotedChassis =
+      Gauge.builder()
+          .name("ovn_eip_gateway_chassis_demoted")
+          .help("Gateway chassis demoted because their ovn-controller stopped catching up.")
+          .register(registry);
 
   public PrometheusRegistry registry() {
     return registry;

@@ -15,8 +15,10 @@ import io.ovneip.ovsdb.cache.Replica;
 import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
+import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
+import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class NorthboundDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NorthboundDb.class);
   public static final String DB = "OVN_Northbound";
+  private static final String NB_GLOBAL = "NB_Global";
 
   /** Every table {@link ObservedNb} is made of: ours, and the routers we reference. */
   static final List<String> TABLES = tables();
@@ -165,14 +169,52 @@ public final class NorthboundDb implements AutoCloseable {
 
   /**
    * Sends {@code ops} as one transaction and waits until the replica reflects it. {@code deleted}
-   * are the UUIDs the transaction removes. Returns the UUIDs it inserted.
+   * are the UUIDs the transaction removes. Returns the UUIDs it inserted and {@code
+   * NB_Global.nb_cfg} after it.
+   *
+   * <p>The same transaction raises {@code NB_Global.nb_cfg} by one and reads it back: each chassis
+   * reports in the Southbound when its flows reach that value, which is how a pod's rows are known
+   * to be realized (docs/behaviour.md §5.5). A mutation, not a write of a value we computed, so it
+   * commutes with other writers' bumps ({@code ovn-nbctl --wait=hv}); it touches no column a {@code
+   * wait} of ours guards. One bump per transaction, so per batch: at most one report per chassis
+   * per batch, however many pods the batch holds.
    */
-  public Set<Uuid> apply(List<Operation> ops, Collection<Uuid> deleted) {
-    List<OperationResult> results = client.transact(DB, ops);
+  public Applied apply(List<Operation> ops, Collection<Uuid> deleted) {
+    List<Operation> all = new ArrayList<>(ops);
+    all.add(
+        new Operation.Mutate(
+            NB_GLOBAL, List.of(), List.of(new Mutation("nb_cfg", Mutation.Mutator.ADD, 1L))));
+    all.add(new Operation.Select(NB_GLOBAL, List.of(), List.of("nb_cfg")));
+    List<OperationResult> results = client.transact(DB, all);
     Set<Uuid> inserted = new HashSet<>();
     results.forEach(r -> r.insertedUuid().ifPresent(inserted::add));
     awaitReplica(inserted, Set.copyOf(deleted));
-    return inserted;
+    return new Applied(Set.copyOf(inserted), nbCfgOf(results.get(all.size() - 1)));
+  }
+
+  /**
+   * What a transaction did: the UUIDs it inserted, and {@code NB_Global.nb_cfg} after it (empty
+   * when NB has no NB_Global row: ovn-northd creates it).
+   */
+  public record Applied(Set<Uuid> inserted, OptionalLong nbCfg) {}
+
+  /**
+   * {@code NB_Global.nb_cfg} now: for rows committed before this process wrote anything, a chassis
+   * at this value has them (docs/behaviour.md §5.5).
+   */
+  public OptionalLong nbCfg() {
+    List<OperationResult> results =
+        client.transact(DB, List.of(new Operation.Select(NB_GLOBAL, List.of(), List.of("nb_cfg"))));
+    return nbCfgOf(results.get(0));
+  }
+
+  private static OptionalLong nbCfgOf(OperationResult selected) {
+    for (Row row : selected.selectedRows()) {
+      if (row.columns().get("nb_cfg") instanceof Number n) {
+        return OptionalLong.of(n.longValue());
+      }
+    }
+    return OptionalLong.empty();
   }
 
   private void awaitReplica(Set<Uuid> inserted, Set<Uuid> deleted) {

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -66,31 +67,38 @@ final class OwnerQuarantine {
   }
 
   /**
-   * Sends {@code txn}, the encoding of {@code plan}; on a refusal of the rows themselves, sends it
-   * again in parts ({@link #bisect}). Returns the owners whose writes the server refused, each with
-   * the server's reason (empty: everything committed). Throws what is not such a refusal.
+   * What applying a plan did: the owners whose writes the server refused, each with the server's
+   * reason (empty: everything committed), and {@code NB_Global.nb_cfg} after the last transaction
+   * that committed (empty when none did): a chassis at that value has every committed row.
    */
-  Map<OwnerKey, String> apply(Plan plan, EncodedPlan.Transaction txn) {
+  record Outcome(Map<OwnerKey, String> refused, OptionalLong nbCfg) {}
+
+  /**
+   * Sends {@code txn}, the encoding of {@code plan}; on a refusal of the rows themselves, sends it
+   * again in parts ({@link #bisect}). Throws what is not such a refusal.
+   */
+  Outcome apply(Plan plan, EncodedPlan.Transaction txn) {
     List<OwnerKey> owners = new ArrayList<>(plan.owners());
     owners.sort(null);
     try {
-      send(txn.operations(), plan);
-      return Map.of();
+      return new Outcome(Map.of(), send(txn.operations(), plan));
     } catch (OvsdbTransactionException e) {
       if (!aboutTheRows(e)) {
         throw e;
       }
       if (owners.size() == 1) {
-        return Map.of(owners.get(0), e.getMessage());
+        return new Outcome(Map.of(owners.get(0), e.getMessage()), OptionalLong.empty());
       }
       LOG.warn(
           "NB refused the batch's transaction ({}); sending it again in parts", e.getMessage());
     }
     Map<OwnerKey, String> refused = new TreeMap<>();
+    long[] nbCfg = {Long.MIN_VALUE};
     int half = owners.size() / 2;
-    refused.putAll(bisect(plan, owners.subList(0, half)));
-    refused.putAll(bisect(plan, owners.subList(half, owners.size())));
-    return refused;
+    refused.putAll(bisect(plan, owners.subList(0, half), nbCfg));
+    refused.putAll(bisect(plan, owners.subList(half, owners.size()), nbCfg));
+    return new Outcome(
+        refused, nbCfg[0] == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(nbCfg[0]));
   }
 
   /**
@@ -98,13 +106,13 @@ final class OwnerQuarantine {
    * again, down to single owners: a few refused owners among thousands cost a few transactions each
    * (about two per halving), not one per owner.
    */
-  private Map<OwnerKey, String> bisect(Plan plan, List<OwnerKey> owners) {
+  private Map<OwnerKey, String> bisect(Plan plan, List<OwnerKey> owners, long[] nbCfg) {
     Plan part = plan.only(Set.copyOf(owners));
     if (!(PlanEncoder.encode(part, settings) instanceof EncodedPlan.Transaction txn)) {
       return Map.of(); // nothing to send; a part of an encodable plan is never blocked
     }
     try {
-      send(txn.operations(), part);
+      send(txn.operations(), part).ifPresent(v -> nbCfg[0] = Math.max(nbCfg[0], v));
       return Map.of();
     } catch (OvsdbTransactionException e) {
       if (!aboutTheRows(e)) {
@@ -115,8 +123,8 @@ final class OwnerQuarantine {
       }
       Map<OwnerKey, String> refused = new TreeMap<>();
       int half = owners.size() / 2;
-      refused.putAll(bisect(plan, owners.subList(0, half)));
-      refused.putAll(bisect(plan, owners.subList(half, owners.size())));
+      refused.putAll(bisect(plan, owners.subList(0, half), nbCfg));
+      refused.putAll(bisect(plan, owners.subList(half, owners.size()), nbCfg));
       return refused;
     }
   }
@@ -162,9 +170,9 @@ final class OwnerQuarantine {
     return owner.pod().flatMap(p -> view.pod(p.namespace(), p.name()));
   }
 
-  private void send(List<Operation> ops, Plan plan) {
+  private OptionalLong send(List<Operation> ops, Plan plan) {
     List<Uuid> deleted = plan.deletes().stream().map(Plan.Delete::uuid).toList();
-    nb.apply(ops, deleted);
+    return nb.apply(ops, deleted).nbCfg();
   }
 
   /**

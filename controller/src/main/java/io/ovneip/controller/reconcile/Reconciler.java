@@ -13,8 +13,10 @@ import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.GatewayStatusPublisher;
 import io.ovneip.controller.publish.PodStatusPublisher;
 import io.ovneip.controller.queue.QueueKey;
+import io.ovneip.controller.realized.RealizationTracker;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
+import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
@@ -30,8 +32,10 @@ import io.ovneip.runtime.BatchHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +59,10 @@ public final class Reconciler implements BatchHandler {
   private final ControllerMetrics metrics;
   private final ChangeLatency latency;
   private final OwnerQuarantine quarantine;
+  private final RealizationTracker realized;
+  private final Supplier<Set<String>> demotedChassis;
   private final ReconcileMemory memory = new ReconcileMemory();
+  private volatile List<String> gatewayChassis = List.of();
 
   Reconciler(
       GatewaySettings settings,
@@ -66,7 +73,9 @@ public final class Reconciler implements BatchHandler {
       GatewayStatusPublisher gateway,
       ControllerMetrics metrics,
       ChangeLatency latency,
-      OwnerQuarantine quarantine) {
+      OwnerQuarantine quarantine,
+      RealizationTracker realized,
+      Supplier<Set<String>> demotedChassis) {
     this.settings = settings;
     this.view = view;
     this.nb = nb;
@@ -76,6 +85,17 @@ public final class Reconciler implements BatchHandler {
     this.metrics = metrics;
     this.latency = latency;
     this.quarantine = quarantine;
+    this.realized = realized;
+    this.demotedChassis = demotedChassis;
+  }
+
+  /**
+   * The gateway chassis of the last committed state, highest configured priority first (whatever
+   * demotion did to their priorities): the list {@code GatewayHealth} watches (docs/behaviour.md
+   * §5.6).
+   */
+  public List<String> gatewayChassis() {
+    return gatewayChassis;
   }
 
   @Override
@@ -109,15 +129,25 @@ public final class Reconciler implements BatchHandler {
       keys.forEach(k -> failed.put(k, why));
       return failed;
     }
-    Map<OwnerKey, String> refused = Map.of();
+    OwnerQuarantine.Outcome applied = new OwnerQuarantine.Outcome(Map.of(), OptionalLong.empty());
+    Set<PodRef> written = Set.of();
     if (encoded instanceof EncodedPlan.Transaction txn) {
-      refused = apply(batch, plan, txn, failed);
+      applied = apply(batch, plan, txn, failed);
+      Set<OwnerKey> refused = applied.refused().keySet();
+      written =
+          plan.owners().stream()
+              .filter(not(refused::contains))
+              .flatMap(o -> o.pod().stream())
+              .collect(toSet());
     }
     // Committed (or nothing to write), but for the refused owners, whose own keys come back after
     // their backoff: the next batch may diff only what changes after this.
     memory.committed(result);
-    quarantine.settle(scope.test(), refused);
-    publish(keys, configMap, result, scope, refused, failed);
+    quarantine.settle(scope.test(), applied.refused());
+    gatewayChassis =
+        result.gateway() instanceof GatewayOutcome.Applied a ? a.chassisByPriority() : List.of();
+    realized.committed(result, scope.pods(result), written, applied.nbCfg(), nb::nbCfg);
+    publish(keys, configMap, result, scope, applied.refused(), failed);
     return failed;
   }
 
@@ -138,7 +168,8 @@ public final class Reconciler implements BatchHandler {
         DesiredNb.build(
             settings,
             config,
-            new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
+            new NodeInventory(
+                KubeInputs.nodes(view.nodes()), sb.chassisByHostname(), demotedChassis.get()),
             memory.intents(batch, view::pods, ref -> view.pod(ref.namespace(), ref.name())),
             nb.facts().forRouter(settings.routerName()),
             memory.memo()));
@@ -175,10 +206,11 @@ public final class Reconciler implements BatchHandler {
    * (docs/behaviour.md §9.2): returned, and their keys retried with backoff; every other owner's
    * rows are committed. Throws when the transaction failed as a whole (the batch retries).
    */
-  private Map<OwnerKey, String> apply(
+  private OwnerQuarantine.Outcome apply(
       List<QueueKey> batch, Plan plan, EncodedPlan.Transaction txn, Map<String, Throwable> failed) {
     LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
-    Map<OwnerKey, String> refused = quarantine.apply(plan, txn);
+    OwnerQuarantine.Outcome outcome = quarantine.apply(plan, txn);
+    Map<OwnerKey, String> refused = outcome.refused();
     metrics.transactions.inc();
     refused.forEach(
         (o, why) -> failed.put(QueueKey.ownerOf(o).print(), new IllegalStateException(why)));
@@ -191,7 +223,7 @@ public final class Reconciler implements BatchHandler {
       // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
       metrics.driftRepairs.inc();
     }
-    return refused;
+    return outcome;
   }
 
   /**

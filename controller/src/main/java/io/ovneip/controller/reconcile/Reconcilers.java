@@ -9,7 +9,10 @@ import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
 import io.ovneip.controller.publish.GatewayStatusPublisher;
 import io.ovneip.controller.publish.PodStatusPublisher;
+import io.ovneip.controller.realized.RealizationTracker;
 import io.ovneip.model.input.GatewaySettings;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** Assembles a {@link Reconciler} from the edges it writes through. */
 public final class Reconcilers {
@@ -24,7 +27,9 @@ public final class Reconcilers {
       EventRecorder events,
       NodeLabeler labeler,
       ControllerMetrics metrics,
-      ChangeLatency latency) {
+      ChangeLatency latency,
+      RealizationTracker realized,
+      Supplier<Set<String>> demotedChassis) {
     return new Reconciler(
         settings,
         view,
@@ -34,6 +39,8 @@ public final class Reconcilers {
         new GatewayStatusPublisher(events, labeler),
         metrics,
         latency,
-        new OwnerQuarantine(settings, nb, view, events, metrics.quarantinedOwners));
+        new OwnerQuarantine(settings, nb, view, events, metrics.quarantinedOwners),
+        realized,
+        demotedChassis);
   }
 }

@@ -2,6 +2,7 @@ package io.ovneip.controller.status;
 
 import io.ovneip.controller.ovn.NorthboundDb;
 import io.ovneip.controller.ovn.SouthboundChassis;
+import io.ovneip.controller.ovn.SouthboundProgress;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.ovsdb.cache.MonitorRequest;
 import io.ovneip.ovsdb.cache.Replica;
@@ -20,14 +21,17 @@ public final class OvnStateReader {
   public static StatusCollector.OvnState read(
       OvsdbClient nb, OvsdbClient sb, GatewaySettings settings, Duration timeout) {
     try (NorthboundDb nbDb = new NorthboundDb(nb, timeout);
-        SouthboundChassis chassis = new SouthboundChassis(sb, () -> {})) {
+        SouthboundChassis chassis = new SouthboundChassis(sb, () -> {});
+        SouthboundProgress progress = new SouthboundProgress(sb, () -> {})) {
       nbDb.awaitInitial(timeout);
       chassis.awaitInitial(timeout);
+      progress.awaitInitial(timeout);
       return new StatusCollector.OvnState(
           nbDb.observed(),
           nbDb.facts().forRouter(settings.routerName()),
           chassis.chassisByHostname(),
-          activeChassis(sb, settings, timeout));
+          activeChassis(sb, settings, timeout),
+          progress.progress());
     }
   }
 
@@ -46,10 +50,19 @@ public final class OvnStateReader {
       Snapshot s = replica.awaitInitial(timeout);
       String crPort = "cr-" + settings.routerPortName();
       for (Row binding : s.table("Port_Binding").values()) {
-        if (crPort.equals(binding.columns().get("logical_port"))
-            && binding.columns().get("chassis") instanceof OvsdbSet set
-            && !set.isEmpty()) {
-          Uuid uuid = (Uuid) set.elements().iterator().next();
+        if (!crPort.equals(binding.columns().get("logical_port"))) {
+          continue;
+        }
+        // An optional reference arrives as the UUID itself once set (RFC 7047 5.1: a set of one
+        // element may be sent as that element), or as a set.
+        Object chassis = binding.columns().get("chassis");
+        Uuid uuid =
+            chassis instanceof Uuid u
+                ? u
+                : chassis instanceof OvsdbSet set && !set.isEmpty()
+                    ? (Uuid) set.elements().iterator().next()
+                    : null;
+        if (uuid != null) {
           return s.row("Chassis", uuid).map(r -> (String) r.columns().get("name"));
         }
       }

@@ -3,6 +3,7 @@ package io.ovneip.controller.status;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.controller.kube.KubeInputs;
+import io.ovneip.controller.kube.PodStatusWriter;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
@@ -15,6 +16,7 @@ import io.ovneip.model.nb.NbRow;
 import io.ovneip.model.nb.OwnerKey;
 import io.ovneip.model.observed.ObservedNb;
 import io.ovneip.model.observed.ObservedRow;
+import io.ovneip.model.realized.SbProgress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,12 +32,24 @@ import java.util.Set;
 public final class StatusCollector {
   private StatusCollector() {}
 
-  /** What is read from the databases: owned NB rows, SB chassis, the active gateway chassis. */
+  /**
+   * What is read from the databases: owned NB rows, SB chassis, the active gateway chassis, and the
+   * chassis' nb_cfg progress.
+   */
   public record OvnState(
       ObservedNb nb,
       NorthboundFacts facts,
       Map<String, String> chassisByHostname,
-      Optional<String> activeChassis) {}
+      Optional<String> activeChassis,
+      SbProgress progress) {
+    public OvnState(
+        ObservedNb nb,
+        NorthboundFacts facts,
+        Map<String, String> chassisByHostname,
+        Optional<String> activeChassis) {
+      this(nb, facts, chassisByHostname, activeChassis, SbProgress.empty());
+    }
+  }
 
   public static StatusReport collect(
       KubernetesClient client, GatewaySettings settings, OvnState ovn) {
@@ -55,7 +69,8 @@ public final class StatusCollector {
             new StatusReport.ChassisLine(
                 gc.chassisName(),
                 gc.priority(),
-                ovn.activeChassis().map(gc.chassisName()::equals).orElse(false)));
+                ovn.activeChassis().map(gc.chassisName()::equals).orElse(false),
+                progress(ovn.progress(), gc.chassisName())));
       }
     }
     chassis.sort(Comparator.comparingLong(StatusReport.ChassisLine::priority).reversed());
@@ -75,6 +90,27 @@ public final class StatusCollector {
     return new StatusReport.Gateway(state, "", List.of(), chassis, problems);
   }
 
+  /**
+   * A chassis' installed nb_cfg against what ovn-northd has translated (docs/behaviour.md §5.6).
+   */
+  private static String progress(SbProgress sb, String chassis) {
+    SbProgress.Report r = sb.reports().get(chassis);
+    if (r == null) {
+      return "no report";
+    }
+    return "nb_cfg "
+        + r.nbCfg()
+        + "/"
+        + (sb.sbNbCfg().isPresent() ? String.valueOf(sb.sbNbCfg().getAsLong()) : "?");
+  }
+
+  /** The realized condition the controller wrote (docs/behaviour.md §5.5). */
+  private static String realized(Pod pod) {
+    return PodStatusWriter.condition(pod, Annotations.REALIZED_CONDITION)
+        .map(c -> "True".equals(c.getStatus()) ? "yes" : "no (" + c.getReason() + ")")
+        .orElse("-");
+  }
+
   private static List<StatusReport.PodLine> podLines(
       List<Pod> pods, DesiredResult result, Set<OwnerKey> pending) {
     List<StatusReport.PodLine> lines = new ArrayList<>();
@@ -85,8 +121,9 @@ public final class StatusCollector {
       }
       var ref = KubeInputs.ref(pod);
       PodOutcome outcome = result.pod(ref).orElse(null);
-      String state =
-          outcome == null ? "unknown" : state(outcome, pending.contains(OwnerKey.pod(ref)));
+      boolean rowsDiffer = pending.contains(OwnerKey.pod(ref));
+      String state = outcome == null ? "unknown" : state(outcome, rowsDiffer);
+      String committed = outcome != null && outcome.routable() && !rowsDiffer ? "yes" : "no";
       lines.add(
           new StatusReport.PodLine(
               ref.namespace(),
@@ -94,7 +131,9 @@ public final class StatusCollector {
               a.getOrDefault(Annotations.EIP, ""),
               a.getOrDefault(Annotations.SNAT, ""),
               state,
-              outcome == null ? "" : reason(outcome)));
+              outcome == null ? "" : reason(outcome),
+              committed,
+              realized(pod)));
     }
     lines.sort(
         Comparator.comparing(StatusReport.PodLine::namespace)

@@ -8,8 +8,13 @@ public record StatusReport(Gateway gateway, List<PodLine> pods) {
     pods = List.copyOf(pods);
   }
 
-  /** One Gateway_Chassis row as NB has it. */
-  public record ChassisLine(String chassis, long priority, boolean active) {}
+  /**
+   * One Gateway_Chassis row as NB has it, and its ovn-controller's progress from SB.
+   *
+   * @param progress e.g. {@code "nb_cfg 12/12"} (installed / translated by ovn-northd), or {@code
+   *     "no report"} (docs/behaviour.md §5.6)
+   */
+  public record ChassisLine(String chassis, long priority, boolean active, String progress) {}
 
   /**
    * @param state {@code enabled}, {@code disabled} or {@code invalid}
@@ -30,7 +35,17 @@ public record StatusReport(Gateway gateway, List<PodLine> pods) {
 
   /**
    * @param state {@code applied}, {@code pending}, {@code conflict}, {@code invalid}, ...
+   * @param committed {@code yes} when NB holds the pod's rows as desired, else {@code no}
+   * @param realized the {@code ovn-eip.io/realized} condition as the controller last wrote it:
+   *     {@code yes}, {@code no (<reason>)}, or {@code -} (docs/behaviour.md §5.5)
    */
   public record PodLine(
-      String namespace, String name, String eip, String snat, String state, String reason) {}
+      String namespace,
+      String name,
+      String eip,
+      String snat,
+      String state,
+      String reason,
+      String committed,
+      String realized) {}
 }

@@ -47,12 +47,9 @@ final class GatewayRows {
         duplicates.add(c.node.name());
       } else {
         chassis.add(ch.get());
-        // Priority 100 - i in configured order (docs/behaviour.md §3); the schema floor is 0, so
-        // with more
-        // than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name).
         rows.add(
             new NbGatewayChassis(
-                OWNER, s.gatewayChassisName(ch.get()), ch.get(), Math.max(0, 100 - c.index)));
+                OWNER, s.gatewayChassisName(ch.get()), ch.get(), priority(c, ch.get(), inventory)));
       }
     }
     if (config.type() == GatewayType.DISTRIBUTED) {
@@ -65,6 +62,19 @@ final class GatewayRows {
   }
 
   private record Candidate(NodeInfo node, int index) {}
+
+  /**
+   * Priority 100 - i in configured order (docs/behaviour.md §3); the schema floor is 0, so with
+   * more than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name). A
+   * demoted chassis (its ovn-controller stopped catching up, docs/behaviour.md §5.6) gets the
+   * floor, so OVN moves the gateway to a healthy one; it gets its place back once restored.
+   */
+  private static int priority(Candidate c, String chassis, NodeInventory inventory) {
+    if (inventory.demotedChassis().contains(chassis)) {
+      return 0;
+    }
+    return Math.max(0, 100 - c.index);
+  }
 
   /**
    * Centralized: the listed nodes in configured order (index = position in the list, so priorities

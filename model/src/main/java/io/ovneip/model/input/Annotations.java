@@ -48,6 +48,12 @@ public final class Annotations {
   public static final String READY_CONDITION = "ovn-eip.io/ready";
 
   /**
+   * ovn-eip's second pod condition: the chassis serving the pod has installed the flows of its
+   * latest committed rows (docs/behaviour.md §5.5).
+   */
+  public static final String REALIZED_CONDITION = "ovn-eip.io/realized";
+
+  /**
    * Kube-OVN: the pod's traffic leaves through a gateway of its own; such a pod must not also get
    * an EIP or SNAT (docs/behaviour.md §8).
    */

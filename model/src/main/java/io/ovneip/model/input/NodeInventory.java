@@ -3,17 +3,26 @@ package io.ovneip.model.input;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cluster's nodes and the Southbound {@code Chassis} rows ({@code hostname -> name}), with the
  * chassis resolution rule of docs/behaviour.md §2.4.
  *
  * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
+ * @param demotedChassis gateway chassis whose ovn-controller stopped catching up: they get the
+ *     lowest gateway priority (docs/behaviour.md §5.6)
  */
-public record NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
+public record NodeInventory(
+    List<NodeInfo> nodes, Map<String, String> sbChassisByHostname, Set<String> demotedChassis) {
   public NodeInventory {
     nodes = List.copyOf(nodes);
     sbChassisByHostname = Map.copyOf(sbChassisByHostname);
+    demotedChassis = Set.copyOf(demotedChassis);
+  }
+
+  public NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
+    this(nodes, sbChassisByHostname, Set.of());
   }
 
   public static NodeInventory of(List<NodeInfo> nodes) {

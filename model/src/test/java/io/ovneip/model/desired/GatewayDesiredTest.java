@@ -113,6 +113,29 @@ class GatewayDesiredTest {
   }
 
   @Test
+  void aDemotedChassisGetsTheLowestPriorityAndKeepsItsPlaceInTheOutcome() {
+    // docs/behaviour.md §5.6: the demoted chassis goes to the floor, the others keep theirs.
+    List<NodeInfo> list =
+        List.of(
+            new NodeInfo("a", Optional.of("ch-a")),
+            new NodeInfo("b", Optional.of("ch-b")),
+            new NodeInfo("c", Optional.of("ch-c")));
+    DesiredResult r =
+        build(
+            SETTINGS,
+            with(seedConfigData(), "external-gw-nodes", "a,b,c"),
+            new NodeInventory(list, Map.of(), java.util.Set.of("ch-a")));
+    assertThat(r.state().orElseThrow().rows(GW))
+        .filteredOn(NbGatewayChassis.class::isInstance)
+        .extracting(
+            row ->
+                ((NbGatewayChassis) row).chassisName() + "=" + ((NbGatewayChassis) row).priority())
+        .containsExactlyInAnyOrder("ch-a=0", "ch-b=99", "ch-c=98");
+    assertThat(((GatewayOutcome.Applied) r.gateway()).chassisByPriority())
+        .containsExactly("ch-a", "ch-b", "ch-c");
+  }
+
+  @Test
   void distributedMakesEveryNodeWithAChassisAGateway() {
     NodeInventory nodes =
         NodeInventory.of(
