@@ -47,6 +47,7 @@ public final class Cluster implements AutoCloseable {
   private final Map<String, PodNetns> pods = new LinkedHashMap<>();
   private final Map<String, ClusterNode> podNodes = new LinkedHashMap<>();
   private OutsideHost outside;
+  private String sbRemote;
   private int podSeq;
   private boolean closed;
 
@@ -75,6 +76,7 @@ public final class Cluster implements AutoCloseable {
     Cluster c = new Cluster(options, dir, lock);
     try {
       lock.record("dir", dir.toString());
+      c.linkSb();
       c.buildFabric();
       int i = 0;
       for (ClusterOptions.NodeSpec spec : options.nodes()) {
@@ -85,7 +87,7 @@ public final class Cluster implements AutoCloseable {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-        ClusterNode node = new ClusterNode(spec, i, nodeDir, options.sbRemote());
+        ClusterNode node = new ClusterNode(spec, i, nodeDir, c.sbRemote);
         c.nodes.put(spec.name(), node);
         c.wire(node);
       }
@@ -109,6 +111,21 @@ public final class Cluster implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Every ovn-controller reaches the SB through a symbolic link in this cluster's short temp dir: a
+   * unix socket path is limited to 108 bytes, and the caller's may live in a long dir.
+   */
+  private void linkSb() {
+    Path target = Path.of(options.sbRemote().substring("unix:".length()));
+    Path link = dir.resolve("sb.sock");
+    try {
+      java.nio.file.Files.createSymbolicLink(link, target.toAbsolutePath());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot link " + link + " to " + target, e);
+    }
+    sbRemote = "unix:" + link;
   }
 
   /** The fabric namespace with its two bridges, and the outside host on the external one. */
@@ -214,7 +231,7 @@ public final class Cluster implements AutoCloseable {
             CMD,
             List.of(
                 "ovn-sbctl",
-                "--db=" + options.sbRemote(),
+                "--db=" + sbRemote,
                 "--timeout=5",
                 "--bare",
                 "--columns=name",
@@ -375,6 +392,25 @@ public final class Cluster implements AutoCloseable {
   /** {@code mn-pod-<namespace>-<pod>}, whether or not it exists: for {@code sandbox netns}. */
   public static String podNetnsName(String namespace, String pod) {
     return (PREFIX + "pod-" + namespace + "-" + pod).replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
+  /** The outside host's interface inside its namespace. */
+  public static String outsideIfaceName() {
+    return OUTSIDE_IFACE;
+  }
+
+  /**
+   * Removes what a cluster whose process died left behind (daemons, namespaces, its dir), as listed
+   * in its manifest; for {@code sandbox down} after a crash. Refuses while a live cluster holds the
+   * lock.
+   */
+  public static void reclaimLeftovers() {
+    Path scratch = TempDirs.create("ovneip-reclaim-");
+    try {
+      HostLock.acquire(scratch, HostLock.CLUSTER_LOCK, HostLock.CLUSTER_MANIFEST).close();
+    } finally {
+      TempDirs.delete(scratch);
+    }
   }
 
   /** The outside host's namespace name. */
