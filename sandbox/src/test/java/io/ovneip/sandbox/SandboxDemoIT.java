@@ -73,7 +73,8 @@ class SandboxDemoIT {
     assertThat(dir).doesNotExist();
     assertThat(processesNaming(dir)).isEmpty();
     try (Stream<Path> ns = Files.list(Path.of("/run/netns"))) {
-      assertThat(ns.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("ovneip-"));
+      assertThat(ns.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("ovneip-") || n.startsWith("mn-"));
     }
     assertThat(Path.of("/sys/class/net/eth1")).doesNotExist();
   }
