@@ -87,7 +87,11 @@ public final class Controller implements AutoCloseable {
     this.nb = nb;
     nb.awaitInitial(INITIAL_SYNC);
     SouthboundChassis sb =
-        own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
+        own(
+            new SouthboundChassis(
+                sbClient,
+                options.gateway().routerPortName(),
+                () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
 
     // Before the informers: their first callbacks may already schedule grace-period requeues.

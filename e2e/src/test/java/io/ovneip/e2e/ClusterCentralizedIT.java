@@ -168,20 +168,106 @@ class ClusterCentralizedIT {
 
   @Test
   @Order(3)
-  void theCrashedGatewayReturnsAndTrafficFollowsThePriorities() {
-    stack.cluster.restore(ClusterStack.NODE1);
-    await("BFD up everywhere again").atMost(Wire.ANSWER).until(stack.cluster::bfdUpEverywhere);
-    // OVN's failback is preemptive: the returning node has the highest priority (100).
-    await("node1 holds the gateway port again")
+  void theCrashedGatewayReturnsAsABackupWithoutTakingTheGatewayBack() {
+    assertThat(stack.activeNode()).isEqualTo(ClusterStack.NODE2);
+    await("the controller keeps node2 first (non-preemptive, docs/behaviour.md §3.1)")
         .atMost(Wire.ANSWER)
-        .until(() -> stack.activeNode().equals(ClusterStack.NODE1));
-    try (TcpServer server = Probes.listen(outside, gw, 20061)) {
+        .until(
+            () ->
+                priorities()
+                    .equals(List.of(chassis(ClusterStack.NODE2), chassis(ClusterStack.NODE1))));
+    try (Background pings = Probes.pingStream(outside, EIP, 20, Duration.ofSeconds(12))) {
+      await("pings flow")
+          .atMost(Wire.ANSWER)
+          .until(() -> LossWindow.ofPing(pings.stdout()).replies() > 10);
+      stack.cluster.restore(ClusterStack.NODE1);
+      await("BFD up everywhere again").atMost(Wire.ANSWER).until(stack.cluster::bfdUpEverywhere);
+      sleep(Duration.ofSeconds(3));
+      assertThat(stack.activeNode())
+          .as("no failback: node2 keeps the gateway")
+          .isEqualTo(ClusterStack.NODE2);
+      await("the ping stream ends").atMost(Wire.ANSWER).until(() -> !pings.isAlive());
+      System.out.printf(
+          "E2E-TIMING return of the crashed gateway (non-preemptive): longest gap %d ms%n",
+          LossWindow.ofPing(pings.stdout()).longestGapMillis());
+    }
+    trafficFlows(20061);
+  }
+
+  @Test
+  @Order(4)
+  void preemptiveFailbackGivesTheGatewayBackToTheConfiguredFirstNode() {
+    Map<String, String> preemptive = new java.util.HashMap<>(ClusterStack.CENTRALIZED);
+    preemptive.put("gateway-failback", "preemptive");
+    long gap = lossDuring(() -> stack.kube.configMap(preemptive), ClusterStack.NODE1);
+    System.out.printf(
+        "E2E-TIMING planned move back to node1 (preemptive): longest gap %d ms%n", gap);
+    trafficFlows(20062);
+  }
+
+  @Test
+  @Order(5)
+  void cordonMovesTheGatewayAwayBeforeTheDrainAndUncordonRestoresTheOrder() {
+    long drain = lossDuring(() -> stack.kube.cordon(ClusterStack.NODE1, true), ClusterStack.NODE2);
+    assertThat(priorities())
+        .as("the cordoned node stays in the list, last")
+        .containsExactly(chassis(ClusterStack.NODE2), chassis(ClusterStack.NODE1));
+    trafficFlows(20063);
+    long back = lossDuring(() -> stack.kube.cordon(ClusterStack.NODE1, false), ClusterStack.NODE1);
+    assertThat(priorities())
+        .containsExactly(chassis(ClusterStack.NODE1), chassis(ClusterStack.NODE2));
+    System.out.printf(
+        "E2E-TIMING drain by cordon: longest gap %d ms; uncordon (preemptive): %d ms%n",
+        drain, back);
+    trafficFlows(20064);
+  }
+
+  /**
+   * Runs {@code change} while the outside pings the EIP and the EIP pod sends UDP out, waits until
+   * {@code node} holds the gateway, and returns the longest gap in the ping stream.
+   */
+  private static long lossDuring(Runnable change, String node) {
+    try (Background pings = Probes.pingStream(outside, EIP, 20, Duration.ofSeconds(8));
+        Background out = Probes.udpStream(eipPod.netns(), gw, 20090, 20)) {
+      await("pings flow")
+          .atMost(Wire.ANSWER)
+          .until(() -> LossWindow.ofPing(pings.stdout()).replies() > 10);
+      change.run();
+      await(node + " holds the gateway")
+          .atMost(Wire.ANSWER)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> stack.activeNode().equals(node));
+      await("the ping stream ends").atMost(Wire.ANSWER).until(() -> !pings.isAlive());
+      return LossWindow.ofPing(pings.stdout()).longestGapMillis();
+    }
+  }
+
+  /** EIP in, EIP out and SNAT out all work now (new flows). */
+  private static void trafficFlows(int port) {
+    try (TcpServer server = Probes.listen(outside, gw, port)) {
       answers("ping to the EIP", ping(outside, EIP));
-      answers("TCP from the SNAT pod", tcp(snatPod.netns(), gw, 20061));
-      answers("TCP from the EIP pod", tcp(eipPod.netns(), gw, 20061));
+      answers("TCP from the SNAT pod", tcp(snatPod.netns(), gw, port));
+      answers("TCP from the EIP pod", tcp(eipPod.netns(), gw, port));
       await("both connections logged").atMost(Wire.ANSWER).until(() -> server.peers().size() >= 2);
       assertThat(server.peers()).containsOnly(EIP, SNAT);
     }
+  }
+
+  /** Our Gateway_Chassis rows' chassis, highest priority first. */
+  private static List<String> priorities() {
+    String out =
+        stack.ovn.nbctl("--bare", "--columns=priority,chassis_name", "list", "Gateway_Chassis");
+    List<String[]> rows = new java.util.ArrayList<>();
+    String[] words = out.trim().split("\\s+");
+    for (int k = 0; k + 1 < words.length; k += 2) {
+      rows.add(new String[] {words[k], words[k + 1]});
+    }
+    rows.sort((a, b) -> Integer.parseInt(b[0]) - Integer.parseInt(a[0]));
+    return rows.stream().map(r -> r[1]).toList();
+  }
+
+  private static String chassis(String node) {
+    return ClusterStack.chassis(node);
   }
 
   /** A TCP client that sends a counter line every 100 ms over one connection. */

@@ -149,7 +149,10 @@ public final class Reconciler implements BatchHandler {
                 DesiredNb.build(
                     settings,
                     config,
-                    new NodeInventory(KubeInputs.nodes(view.nodes()), sb.chassisByHostname()),
+                    new NodeInventory(
+                        KubeInputs.nodes(view.nodes()),
+                        sb.chassisByHostname(),
+                        sb.activeGatewayChassis()),
                     intents(keys),
                     nb.facts().forRouter(settings.routerName()),
                     lastCommitted));

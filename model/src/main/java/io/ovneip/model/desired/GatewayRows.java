@@ -37,8 +37,10 @@ final class GatewayRows {
     List<String> duplicates = new ArrayList<>();
     List<String> gatewayNodes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    List<Candidate> candidates = candidates(config, inventory, unknown);
-    for (Candidate c : candidates) {
+    List<Candidate> candidates = order(config, inventory, candidates(config, inventory, unknown));
+    boolean reordered = !candidates.equals(sortedByIndex(candidates));
+    for (int position = 0; position < candidates.size(); position++) {
+      Candidate c = candidates.get(position);
       gatewayNodes.add(c.node.name());
       Optional<String> ch = inventory.chassisOf(c.node);
       if (ch.isEmpty()) {
@@ -47,12 +49,13 @@ final class GatewayRows {
         duplicates.add(c.node.name());
       } else {
         chassis.add(ch.get());
-        // Priority 100 - i in configured order (docs/behaviour.md §3); the schema floor is 0, so
-        // with more
-        // than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name).
+        // Priority 100 - i in configured order (docs/behaviour.md §3), or 100 - position when
+        // cordon or the active gateway changed the order (§3.1); the schema floor is 0, so with
+        // more than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name).
+        int rank = reordered ? position : c.index;
         rows.add(
             new NbGatewayChassis(
-                OWNER, s.gatewayChassisName(ch.get()), ch.get(), Math.max(0, 100 - c.index)));
+                OWNER, s.gatewayChassisName(ch.get()), ch.get(), Math.max(0, 100 - rank)));
       }
     }
     if (config.type() == GatewayType.DISTRIBUTED) {
@@ -65,6 +68,39 @@ final class GatewayRows {
   }
 
   private record Candidate(NodeInfo node, int index) {}
+
+  private static List<Candidate> sortedByIndex(List<Candidate> candidates) {
+    List<Candidate> out = new ArrayList<>(candidates);
+    out.sort(Comparator.comparingInt(Candidate::index));
+    return out;
+  }
+
+  /**
+   * The order of the gateway chassis (docs/behaviour.md §3.1): cordoned nodes last (they stay
+   * backups, so the gateway leaves a node before it is drained); then, unless failback is
+   * preemptive, the chassis that is active now (SB {@code cr-<router port>}) first when it is a
+   * schedulable candidate, so a node returning after a failover becomes a backup instead of taking
+   * the gateway back (OVN's failback is preemptive and costs a second outage). Otherwise the
+   * configured order.
+   */
+  private static List<Candidate> order(
+      GatewayConfig config, NodeInventory inventory, List<Candidate> candidates) {
+    List<Candidate> out = new ArrayList<>(candidates);
+    out.sort(Comparator.comparing((Candidate c) -> c.node.unschedulable()));
+    if (!config.preemptive() && inventory.activeGatewayChassis().isPresent()) {
+      String active = inventory.activeGatewayChassis().get();
+      for (int i = 1; i < out.size(); i++) {
+        Candidate c = out.get(i);
+        if (!c.node.unschedulable()
+            && inventory.chassisOf(c.node).filter(active::equals).isPresent()) {
+          out.remove(i);
+          out.add(0, c);
+          break;
+        }
+      }
+    }
+    return out;
+  }
 
   /**
    * Centralized: the listed nodes in configured order (index = position in the list, so priorities

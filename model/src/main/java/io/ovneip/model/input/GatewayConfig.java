@@ -18,6 +18,9 @@ import java.util.Set;
  *     hop of the reroute policies
  * @param nicIps {@code nic-ip}: the router port's own addresses ({@code
  *     Logical_Router_Port.networks})
+ * @param preemptive {@code gateway-failback: preemptive}: gateway priorities always follow the
+ *     configured order, so a returning node takes the gateway back; false (the default): the active
+ *     gateway chassis keeps it (docs/behaviour.md §3.1)
  */
 public record GatewayConfig(
     boolean enabled,
@@ -26,7 +29,20 @@ public record GatewayConfig(
     String nic,
     List<IpPrefix> gatewayAddresses,
     List<IpPrefix> nicIps,
-    MacAddress nicMac) {
+    MacAddress nicMac,
+    boolean preemptive) {
+
+  /** Non-preemptive failback (the default). */
+  public GatewayConfig(
+      boolean enabled,
+      GatewayType type,
+      List<String> nodes,
+      String nic,
+      List<IpPrefix> gatewayAddresses,
+      List<IpPrefix> nicIps,
+      MacAddress nicMac) {
+    this(enabled, type, nodes, nic, gatewayAddresses, nicIps, nicMac, false);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(type, "type");

@@ -17,6 +17,10 @@ public final class GatewayConfigParser {
   public static final String ENABLE = "enable-external-gw";
   public static final String TYPE = "type";
   public static final String NODES = "external-gw-nodes";
+
+  /** Ours: {@code non-preemptive} (default) or {@code preemptive} (docs/behaviour.md §3.1). */
+  public static final String FAILBACK = "gateway-failback";
+
   public static final String NIC = "external-gw-nic";
   public static final String GATEWAY_ADDR = "external-gw-addr";
   public static final String NIC_IP = "nic-ip";
@@ -85,12 +89,27 @@ public final class GatewayConfigParser {
     List<IpPrefix> nicIps = AddressRules.cidrs(NIC_IP, trimmed(data, NIC_IP), errors);
     AddressRules.checkGatewayInsideNic(gateway, nicIps, errors);
     Optional<MacAddress> mac = mac(trimmed(data, NIC_MAC), nicIps, errors);
+    boolean preemptive = failback(trimmed(data, FAILBACK), errors);
     if (!errors.isEmpty()) {
       return Validated.invalid(errors);
     }
     return Validated.valid(
         new GatewayConfig(
-            true, type.orElseThrow(), nodes, nic, gateway, nicIps, mac.orElseThrow()));
+            true, type.orElseThrow(), nodes, nic, gateway, nicIps, mac.orElseThrow(), preemptive));
+  }
+
+  /** Whether failback is preemptive; absent or empty means non-preemptive. */
+  private static boolean failback(String value, List<FieldError> errors) {
+    return switch (value) {
+      case "", "non-preemptive" -> false;
+      case "preemptive" -> true;
+      default -> {
+        errors.add(
+            new FieldError(
+                FAILBACK, "must be \"non-preemptive\" or \"preemptive\", got \"" + value + "\""));
+        yield false;
+      }
+    };
   }
 
   private static Optional<GatewayType> type(String value, List<FieldError> errors) {

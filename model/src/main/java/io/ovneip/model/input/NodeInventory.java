@@ -9,11 +9,23 @@ import java.util.Optional;
  * chassis resolution rule of docs/behaviour.md §2.4.
  *
  * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
+ * @param activeGatewayChassis the chassis the SB binds the gateway's {@code cr-<router port>} to
+ *     now (which gateway chassis is active), if any: the non-preemptive order keeps it first
+ *     (docs/behaviour.md §3.1)
  */
-public record NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
+public record NodeInventory(
+    List<NodeInfo> nodes,
+    Map<String, String> sbChassisByHostname,
+    Optional<String> activeGatewayChassis) {
   public NodeInventory {
     nodes = List.copyOf(nodes);
     sbChassisByHostname = Map.copyOf(sbChassisByHostname);
+    java.util.Objects.requireNonNull(activeGatewayChassis, "activeGatewayChassis");
+  }
+
+  /** Without knowing which gateway chassis is active. */
+  public NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
+    this(nodes, sbChassisByHostname, Optional.empty());
   }
 
   public static NodeInventory of(List<NodeInfo> nodes) {
