@@ -13,6 +13,7 @@ import io.ovneip.controller.queue.QueueKey;
 import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.PodOutcome;
+import io.ovneip.model.diff.BfdOptions;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
 import io.ovneip.model.diff.Plan;
@@ -24,6 +25,7 @@ import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.input.Validated;
+import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.runtime.BatchHandler;
 import java.util.Collection;
 import java.util.List;
@@ -113,9 +115,13 @@ public final class Reconciler implements BatchHandler {
       keys.forEach(k -> failed.put(k, why));
       return failed;
     }
+    // NB_Global's BFD options ride in the same transaction (docs/behaviour.md §3.2).
+    List<Operation> bfd = bfdOperations(result);
     if (encoded instanceof EncodedPlan.Transaction txn) {
-      LOG.info("applying {} in one transaction ({} operations)", plan, txn.operations().size());
-      nb.apply(txn.operations(), plan.deletes().stream().map(Plan.Delete::uuid).toList());
+      List<Operation> ops = new java.util.ArrayList<>(txn.operations());
+      ops.addAll(bfd);
+      LOG.info("applying {} in one transaction ({} operations)", plan, ops.size());
+      nb.apply(ops, plan.deletes().stream().map(Plan.Delete::uuid).toList());
       metrics.transactions.inc();
       latency.committed(plan.owners().stream().map(o -> QueueKey.ownerOf(o).print()).toList());
       if (keys.stream()
@@ -124,6 +130,10 @@ public final class Reconciler implements BatchHandler {
         // Only resync or NB-change keys: nothing in Kubernetes changed, NB had drifted.
         metrics.driftRepairs.inc();
       }
+    }
+    if (!(encoded instanceof EncodedPlan.Transaction) && !bfd.isEmpty()) {
+      LOG.info("applying NB_Global BFD options ({} operations)", bfd.size());
+      nb.apply(bfd, List.of());
     }
     // Committed (or nothing to write): the next batch may diff only what changes after this.
     lastCommitted = result;
@@ -156,6 +166,30 @@ public final class Reconciler implements BatchHandler {
                     intents(keys),
                     nb.facts().forRouter(settings.routerName()),
                     lastCommitted));
+  }
+
+  private List<String> lastBfdConflicts = List.of();
+
+  /**
+   * The mutate that brings NB_Global's BFD options to what the ConfigMap asks, touching only what
+   * ovn-eip set; someone else's value is reported (once per change), never overwritten.
+   */
+  private List<Operation> bfdOperations(DesiredResult result) {
+    Optional<Integer> asked =
+        result.config().filter(c -> c.enabled()).flatMap(c -> c.bfdIntervalMs());
+    Optional<NorthboundDb.NbGlobal> global = nb.nbGlobal();
+    if (global.isEmpty()) {
+      return List.of();
+    }
+    BfdOptions.Change change =
+        BfdOptions.plan(asked, global.get().options(), global.get().externalIds());
+    if (!change.conflicts().equals(lastBfdConflicts)) {
+      change.conflicts().forEach(c -> LOG.warn("gateway-bfd-interval-ms: {}", c));
+      lastBfdConflicts = change.conflicts();
+    }
+    return change.isEmpty()
+        ? List.of()
+        : List.of(BfdOptions.encode(global.get().uuid(), change, global.get().externalIds()));
   }
 
   /**

@@ -217,6 +217,11 @@ public final class DesiredResult {
     return inputs;
   }
 
+  /** The gateway config this result was built from (empty when built without one). */
+  public Optional<GatewayConfig> config() {
+    return inputs.config();
+  }
+
   GatewaySettings settings() {
     return settings;
   }

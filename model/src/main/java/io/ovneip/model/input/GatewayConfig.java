@@ -21,6 +21,9 @@ import java.util.Set;
  * @param preemptive {@code gateway-failback: preemptive}: gateway priorities always follow the
  *     configured order, so a returning node takes the gateway back; false (the default): the active
  *     gateway chassis keeps it (docs/behaviour.md §3.1)
+ * @param bfdIntervalMs {@code gateway-bfd-interval-ms}: OVN's BFD interval for gateway chassis
+ *     (NB_Global {@code bfd-min-rx}/{@code bfd-min-tx}), empty when not asked (docs/behaviour.md
+ *     §3.2)
  */
 public record GatewayConfig(
     boolean enabled,
@@ -30,7 +33,21 @@ public record GatewayConfig(
     List<IpPrefix> gatewayAddresses,
     List<IpPrefix> nicIps,
     MacAddress nicMac,
-    boolean preemptive) {
+    boolean preemptive,
+    Optional<Integer> bfdIntervalMs) {
+
+  /** Without a BFD interval of ours. */
+  public GatewayConfig(
+      boolean enabled,
+      GatewayType type,
+      List<String> nodes,
+      String nic,
+      List<IpPrefix> gatewayAddresses,
+      List<IpPrefix> nicIps,
+      MacAddress nicMac,
+      boolean preemptive) {
+    this(enabled, type, nodes, nic, gatewayAddresses, nicIps, nicMac, preemptive, Optional.empty());
+  }
 
   /** Non-preemptive failback (the default). */
   public GatewayConfig(
@@ -50,6 +67,7 @@ public record GatewayConfig(
     Objects.requireNonNull(nic, "nic");
     gatewayAddresses = List.copyOf(gatewayAddresses);
     nicIps = List.copyOf(nicIps);
+    Objects.requireNonNull(bfdIntervalMs, "bfdIntervalMs");
     if (enabled) {
       Objects.requireNonNull(nicMac, "nicMac");
     }
