@@ -81,6 +81,30 @@ class SandboxDataplaneIT {
         .atMost(WAIT)
         .until(() -> ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
 
+    // Node faults from the command line: the only gateway crashes, the EIP goes silent; restored,
+    // it answers again. The underlay link of a node goes down and up.
+    CommandResult crash = fault("node-crash", "kube-ovn-worker");
+    assertThat(crash.exitCode()).as(crash.output()).isZero();
+    assertThat(crash.output()).contains("killed ovs-vswitchd (pid", "with SIGKILL");
+    await("the EIP goes silent with its only gateway")
+        .atMost(WAIT)
+        .until(
+            () -> !ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
+    CommandResult again = fault("node-crash", "kube-ovn-worker");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.output()).contains("is not running");
+    CommandResult restore = fault("node-restore", "kube-ovn-worker");
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(restore.output()).contains("started ovs-vswitchd (pid");
+    await("the EIP answers again after node-restore")
+        .atMost(WAIT)
+        .until(() -> ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
+    assertThat(fault("node-link-down", "kube-ovn-worker").output())
+        .contains("underlay link u-n2 down");
+    assertThat(fault("node-link-up", "kube-ovn-worker").output()).contains("underlay link u-n2 up");
+    assertThat(fault("node-crash", "nosuch").exitCode()).isNotZero();
+    assertThat(fault("node-crash").exitCode()).as("needs a NODE").isEqualTo(2);
+
     sh("kubectl delete pod web");
     await("the pod's namespace goes with the pod")
         .atMost(WAIT)
@@ -138,6 +162,12 @@ class SandboxDataplaneIT {
     String ovsDb = sh("echo $OVS_DB").strip();
     assertThat(ovsDb).startsWith("unix:/");
     return Path.of(ovsDb.substring("unix:".length())).getParent().getParent();
+  }
+
+  private CommandResult fault(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("sandbox", "fault", "--dir", dir().toString()));
+    cmd.addAll(List.of(args));
+    return SandboxCli.run(CALL, cmd.toArray(String[]::new));
   }
 
   private CommandResult netns(String pod) {
