@@ -58,7 +58,9 @@ public final class StatusCollector {
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     NodeInventory nodes =
         new NodeInventory(
-            KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
+            KubeInputs.nodes(client.nodes().list().getItems()),
+            ovn.chassisByHostname(),
+            ovn.activeChassis());
     DesiredResult result =
         DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
     Set<OwnerKey> pending =

@@ -78,7 +78,9 @@ public final class SandboxCheck {
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     NodeInventory nodes =
         new NodeInventory(
-            KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
+            KubeInputs.nodes(client.nodes().list().getItems()),
+            ovn.chassisByHostname(),
+            ovn.activeChassis());
     DesiredResult desired =
         DesiredNb.build(settings, config, nodes, new KubeInputs().intents(pods), ovn.facts());
 
