@@ -50,6 +50,14 @@ public final class Agent implements AutoCloseable {
     return start(options, client, ReplicaOvsLink::connect, NicProbe.host(), Clock.systemUTC());
   }
 
+  /**
+   * Like {@link #start(AgentOptions, KubernetesClient)}, seeing the node's NICs through {@code
+   * nics}.
+   */
+  public static Agent start(AgentOptions options, KubernetesClient client, NicProbe nics) {
+    return start(options, client, ReplicaOvsLink::connect, nics, Clock.systemUTC());
+  }
+
   /** The seams tests and embedders use: how to reach OVS, how to see NICs, which clock. */
   static Agent start(
       AgentOptions options,

@@ -16,4 +16,12 @@ public interface NicProbe {
   static NicProbe host() {
     return new IpRouteProbe(java.util.List.of("ip"));
   }
+
+  /**
+   * iproute2 in network namespace {@code netns} ({@code ip -n}): for an agent whose node is a
+   * namespace of its own, as in the sandbox's and tests' multi-chassis dataplane.
+   */
+  static NicProbe inNetns(String netns) {
+    return new IpRouteProbe(java.util.List.of("ip", "-n", netns));
+  }
 }

@@ -96,7 +96,11 @@ public final class Controller implements AutoCloseable {
     this.nb = nb;
     nb.awaitInitial(INITIAL_SYNC);
     SouthboundChassis sb =
-        own(new SouthboundChassis(sbClient, () -> enqueue(QueueKey.GATEWAY.print())));
+        own(
+            new SouthboundChassis(
+                sbClient,
+                options.gateway().routerPortName(),
+                () -> enqueue(QueueKey.GATEWAY.print())));
     sb.awaitInitial(INITIAL_SYNC);
     SouthboundProgress progress = own(new SouthboundProgress(sbClient, this::onProgress));
     progress.awaitInitial(INITIAL_SYNC);

@@ -36,6 +36,20 @@ final class Kube {
     client.nodes().resource(node).create();
   }
 
+  /** {@code kubectl cordon NODE} ({@code true}) or {@code kubectl uncordon NODE}. */
+  void cordon(String node, boolean unschedulable) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n ->
+                new NodeBuilder(n)
+                    .editOrNewSpec()
+                    .withUnschedulable(unschedulable ? Boolean.TRUE : null)
+                    .endSpec()
+                    .build());
+  }
+
   void configMap(Map<String, String> data) {
     var cm =
         new ConfigMapBuilder()

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
           + " fault is in place (or over, for timed faults). --list prints them.",
       "Examples: fault --dir D controller-kill; fault --dir D nb-freeze 10;"
           + " fault --dir D nb-kill-leader --down 5; fault --dir D lease-steal 20;"
-          + " fault --dir D kube-ovn-restart",
+          + " fault --dir D kube-ovn-restart; fault --dir D node-crash kube-ovn-worker",
       "Then: ovn-eip sandbox check --dir D"
     })
 final class FaultCommand implements Callable<Integer> {
@@ -81,7 +81,7 @@ final class FaultCommand implements Callable<Integer> {
     if (played.isPresent()) {
       return play(played.get(), given);
     }
-    if (!FaultServer.FAULTS.containsKey(fault)) {
+    if (!FaultServer.known(fault)) {
       return usage("no such fault " + fault + "; see --list");
     }
     return inject(given);
@@ -90,7 +90,14 @@ final class FaultCommand implements Callable<Integer> {
   /** A fault the daemon injects; it answers once the fault is in place (or over). */
   private int inject(List<String> given) {
     long s;
-    if (TIMED.contains(fault)) {
+    String node = "";
+    if (FaultServer.takesNode(fault)) {
+      if (given.size() != 1) {
+        return usage(fault + " needs one NODE, e.g. " + fault + " kube-ovn-worker");
+      }
+      node = given.get(0);
+      s = 0;
+    } else if (TIMED.contains(fault)) {
       Long seconds = given.isEmpty() ? null : parseSeconds(given.get(0));
       if (seconds == null || seconds < 1 || seconds > 3600) {
         return usage(fault + " needs a duration in seconds, 1..3600");
@@ -114,7 +121,7 @@ final class FaultCommand implements Callable<Integer> {
       return fail("the sandbox in " + dir + " serves no faults (an older build?)");
     }
     try {
-      System.out.print(SandboxProbe.fault(dir, fault, s, all));
+      System.out.print(SandboxProbe.fault(dir, fault, s, all, node));
       return 0;
     } catch (SandboxProbe.FaultFailed e) {
       return fail(e.getMessage());

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where {@code ovn-eip sandbox fault} reaches the running sandbox: {@code POST
- * /fault?name=NAME&seconds=S&all=BOOL} on a loopback port named in {@code DIR/ready} ({@code
- * faults=http://127.0.0.1:PORT}). Answers 200 with the lines the fault printed once it is in place
- * (or over), 409 when it was refused, 400 for an unknown fault. One fault at a time.
+ * /fault?name=NAME&seconds=S&all=BOOL&node=NODE} on a loopback port named in {@code DIR/ready}
+ * ({@code faults=http://127.0.0.1:PORT}). Answers 200 with the lines the fault printed once it is
+ * in place (or over), 409 when it was refused, 400 for an unknown fault. One fault at a time.
  */
 final class FaultServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultServer.class);
@@ -61,7 +61,24 @@ final class FaultServer implements AutoCloseable {
         "lease-steal",
         "another identity holds the controller's Lease for S seconds, then stops renewing it (as"
             + " a partitioned replica)");
+    m.put(
+        "node-crash NODE",
+        "kill -9 the node's ovs-vswitchd and ovn-controller (--dataplane): BFD to it fails, its"
+            + " gateway role fails over");
+    m.put("node-restore NODE", "start the crashed node's ovs-vswitchd and ovn-controller again");
+    m.put("node-link-down NODE", "cut the node's underlay link (the Geneve tunnels to it fail)");
+    m.put("node-link-up NODE", "restore the node's underlay link");
     return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The fault names, without their argument words ({@code node-crash}, not {@code NODE}). */
+  static boolean known(String name) {
+    return FAULTS.keySet().stream().anyMatch(k -> k.split(" ")[0].equals(name));
+  }
+
+  /** The faults that take a NODE. */
+  static boolean takesNode(String name) {
+    return name.startsWith("node-") && known(name);
   }
 
   /** Serves on a free loopback port; pushed on {@code running} so the sandbox stops it. */
@@ -98,8 +115,9 @@ final class FaultServer implements AutoCloseable {
         String name = q.getOrDefault("name", "");
         Duration seconds = Duration.ofSeconds(Long.parseLong(q.getOrDefault("seconds", "0")));
         boolean all = Boolean.parseBoolean(q.getOrDefault("all", "false"));
-        LOG.info("fault {} (seconds {}, all {})", name, seconds.toSeconds(), all);
-        List<String> lines = run(name, seconds, all);
+        String node = q.getOrDefault("node", "");
+        LOG.info("fault {} (seconds {}, all {}, node {})", name, seconds.toSeconds(), all, node);
+        List<String> lines = takesNode(name) ? faults.node(name, node) : run(name, seconds, all);
         body = String.join("\n", lines) + "\n";
         LOG.info("fault {}: {}", name, lines);
       }

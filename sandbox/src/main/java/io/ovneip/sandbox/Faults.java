@@ -7,6 +7,7 @@ import io.ovneip.kubeapi.EmbeddedKubeApi;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbClientOptions;
 import io.ovneip.sandbox.check.NatRows;
+import io.ovneip.sandbox.dataplane.ClusterDataplane;
 import io.ovneip.testkit.OvsdbServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,13 +44,47 @@ final class Faults {
   private final OvnCentral ovn;
   private final EmbeddedKubeApi api;
   private final ControllerProcesses controllers;
+  private final Optional<ClusterDataplane> dataplane;
 
   Faults(
-      SandboxLayout layout, OvnCentral ovn, EmbeddedKubeApi api, ControllerProcesses controllers) {
+      SandboxLayout layout,
+      OvnCentral ovn,
+      EmbeddedKubeApi api,
+      ControllerProcesses controllers,
+      Optional<ClusterDataplane> dataplane) {
     this.layout = layout;
     this.ovn = ovn;
     this.api = api;
     this.controllers = controllers;
+    this.dataplane = dataplane;
+  }
+
+  /**
+   * A node fault on the dataplane ({@code node-crash}, {@code node-restore}, {@code
+   * node-link-down}, {@code node-link-up}); refused without a dataplane, or for a node in the wrong
+   * state.
+   */
+  List<String> node(String fault, String node) {
+    ClusterDataplane d =
+        dataplane.orElseThrow(
+            () -> new Refused("the sandbox runs without a dataplane (start it with --dataplane)"));
+    if (node == null || node.isBlank()) {
+      throw new IllegalArgumentException(fault + " needs a NODE");
+    }
+    if (!d.has(node)) {
+      throw new IllegalArgumentException("no node " + node + " in the sandbox");
+    }
+    try {
+      return switch (fault) {
+        case "node-crash" -> d.crash(node);
+        case "node-restore" -> d.restore(node);
+        case "node-link-down" -> d.linkDown(node);
+        case "node-link-up" -> d.linkUp(node);
+        default -> throw new IllegalArgumentException("no such node fault: " + fault);
+      };
+    } catch (IllegalStateException e) {
+      throw new Refused(e.getMessage());
+    }
   }
 
   List<String> controllerKill(boolean all) {

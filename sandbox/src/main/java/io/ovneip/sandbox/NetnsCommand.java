@@ -1,6 +1,6 @@
 package io.ovneip.sandbox;
 
-import io.ovneip.testkit.dataplane.Dataplane;
+import io.ovneip.testkit.dataplane.Cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,7 +47,7 @@ final class NetnsCommand implements Callable<Integer> {
     int slash = pod.indexOf('/');
     String namespace = slash < 0 ? "default" : pod.substring(0, slash);
     String name = pod.substring(slash + 1);
-    String netns = Dataplane.netnsName(namespace, name);
+    String netns = Cluster.podNetnsName(namespace, name);
     // The namespace exists exactly while the pod is attached: /run/netns is where ip netns keeps
     // them, and asking there needs no process.
     if (!Files.exists(Path.of("/run/netns", netns))) {
@@ -56,9 +56,8 @@ final class NetnsCommand implements Callable<Integer> {
               + namespace
               + "/"
               + name
-              + " has no network namespace (yet): only pods the CNI stand-in has allocated on "
-              + SandboxConfig.GATEWAY_NODE
-              + " get one");
+              + " has no network namespace (yet): only pods the CNI stand-in has allocated on a"
+              + " node get one");
     }
     spec.commandLine().getOut().println(netns);
     return 0;

@@ -3,10 +3,11 @@ package io.ovneip.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovneip.agent.Agent;
 import io.ovneip.agent.AgentOptions;
+import io.ovneip.agent.NicProbe;
 import io.ovneip.cli.AgentMetrics;
 import io.ovneip.cli.ObservabilityServer;
 import io.ovneip.sandbox.cni.SandboxNode;
-import io.ovneip.sandbox.dataplane.GatewayDataplane;
+import io.ovneip.sandbox.dataplane.ClusterDataplane;
 import io.ovneip.sandbox.exec.CommandRunner;
 import io.ovneip.testkit.Binaries;
 import io.ovneip.testkit.OvsdbServer;
@@ -27,8 +28,9 @@ import java.util.Optional;
  * ovsdb-server initialised as {@code ovs-vsctl init} and Kube-OVN's node set-up would leave it
  * ({@code system-id}, {@code ovn-remote}, Geneve encap, {@code ovn-bridge-datapath-type=netdev}).
  * There is no ovs-vswitchd and no ovn-controller: the sandbox shows what the agent writes, not
- * packets, so bridges stay rows (and no machine-wide bridge or tap device is created). The one
- * exception is the gateway node under {@code --dataplane}, whose DB is the real dataplane's.
+ * packets, so bridges stay rows (and no machine-wide bridge or tap device is created). Under {@code
+ * --dataplane} every node is a real chassis: its agent works on that chassis' DB and sees the NICs
+ * of the node's network namespace.
  */
 final class NodeAgents implements AutoCloseable {
   private final Deque<AutoCloseable> running;
@@ -44,27 +46,28 @@ final class NodeAgents implements AutoCloseable {
   }
 
   /**
-   * One agent per node of {@code config}. The gateway node's agent, when {@code gateway} is
-   * present, works on the dataplane's Open_vSwitch DB instead, and creates its bridges with {@code
-   * datapath_type=netdev} (a real ovs-vswitchd with the userspace datapath serves that DB).
+   * One agent per node of {@code config}. With {@code dataplane}, each agent works on its node's
+   * real Open_vSwitch DB instead, creates its bridges with {@code datapath_type=netdev} (a real
+   * ovs-vswitchd with the userspace datapath serves that DB) and probes the node's namespace.
    */
   static NodeAgents start(
       KubernetesClient client,
       SandboxConfig config,
       String sbRemote,
-      Optional<GatewayDataplane> gateway) {
+      Optional<ClusterDataplane> dataplane) {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     Map<String, String> ovsDbs = new LinkedHashMap<>();
     Map<String, String> metrics = new LinkedHashMap<>();
     try {
       for (SandboxNode node : config.nodes()) {
-        if (gateway.isPresent() && gateway.get().nodeName().equals(node.name())) {
-          String db = gateway.get().ovsDb();
+        if (dataplane.isPresent() && dataplane.get().has(node.name())) {
+          String db = dataplane.get().ovsDbs().get(node.name());
           ovsDbs.put(node.name(), db);
           Agent agent =
               Agent.start(
                   AgentOptions.defaults(node.name()).withOvsDb(db).withBridgeDatapathType("netdev"),
-                  client);
+                  client,
+                  NicProbe.inNetns(dataplane.get().netnsOf(node.name())));
           running.push(agent);
           metrics.put(node.name(), serveMetrics(agent, running));
           continue;

@@ -110,6 +110,14 @@ final class OvnCentral implements AutoCloseable {
     return nbCluster.isPresent();
   }
 
+  /**
+   * The SB's unix socket ({@code unix:PATH}): reachable from inside a network namespace, where the
+   * root namespace's 127.0.0.1 is not (the dataplane's ovn-controllers use it).
+   */
+  String sbUnixRemote() {
+    return sb.unixRemote();
+  }
+
   String sbRemote() {
     return sb.tcpRemote();
   }

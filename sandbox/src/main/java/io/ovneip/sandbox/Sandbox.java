@@ -6,7 +6,7 @@ import io.ovneip.sandbox.cni.ClusterNetwork;
 import io.ovneip.sandbox.cni.CniStandIn;
 import io.ovneip.sandbox.cni.NbctlCniOvn;
 import io.ovneip.sandbox.cni.SandboxNode;
-import io.ovneip.sandbox.dataplane.GatewayDataplane;
+import io.ovneip.sandbox.dataplane.ClusterDataplane;
 import io.ovneip.sandbox.exec.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,15 +65,14 @@ public final class Sandbox implements AutoCloseable {
       LOG.info("Kubernetes API on http://127.0.0.1:{}", api.port());
       KubernetesClient client = api.client();
 
-      // Before the CNI stand-in registers the nodes: ovn-controller creates the gateway node's
+      // Before the CNI stand-in registers the nodes: every node's ovn-controller creates its
       // chassis itself (the stand-in's --may-exist then leaves it alone), with its own encap.
-      Optional<GatewayDataplane> gateway = Optional.empty();
+      Optional<ClusterDataplane> dataplane = Optional.empty();
       if (config.dataplane()) {
-        gateway =
+        dataplane =
             Optional.of(
-                GatewayDataplane.start(
-                    ovn.sbRemote(), config.gatewayNode().get(), config.dualStack()));
-        running.push(gateway.get());
+                ClusterDataplane.start(ovn.sbUnixRemote(), config.nodes(), config.dualStack()));
+        running.push(dataplane.get());
       }
 
       CommandRunner runner = CommandRunner.inheritingEnvironment();
@@ -86,12 +85,11 @@ public final class Sandbox implements AutoCloseable {
               network,
               config.nodes(),
               config.plainCni() ? CniStandIn.Mode.PLAIN : CniStandIn.Mode.KUBE_OVN,
-              // With a dataplane only the gateway node's pods exist on the wire: place them all
-              // there, so every pod of the walk-through can be checked with packets.
-              gateway.map(g -> List.of(g.nodeName())).orElse(nodeNames(config))));
+              nodeNames(config)));
       LOG.info("CNI stand-in running for nodes {}", config.nodes());
-      if (gateway.isPresent()) {
-        gateway.get().attachPods(client, network);
+      if (dataplane.isPresent()) {
+        // Every node has a chassis: pods are namespaces on the node they are scheduled to.
+        dataplane.get().attachPods(client, network);
       }
 
       ControllerProcesses controllers =
@@ -104,7 +102,7 @@ public final class Sandbox implements AutoCloseable {
               CONTROLLERS_READY);
       running.push(controllers);
 
-      NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), gateway);
+      NodeAgents agents = NodeAgents.start(client, config, ovn.sbRemote(), dataplane);
       running.push(agents);
       LOG.info("node agents running, Open_vSwitch DBs {}", agents.ovsDbs());
       ScrapeTargets.write(layout.scrapeTargets(), controllers.metricsUrl(), agents.metrics());
@@ -118,10 +116,11 @@ public final class Sandbox implements AutoCloseable {
                   ovn.nbRemote(),
                   ovn.sbRemote(),
                   agents.ovsDbs(),
-                  gateway.map(GatewayDataplane::ovsDb),
-                  gateway.map(GatewayDataplane::outsideNetns),
+                  dataplane.map(d -> d.ovsDbs().get(SandboxConfig.GATEWAY_NODE)),
+                  dataplane.map(ClusterDataplane::outsideNetns),
                   Optional.of(
-                      FaultServer.start(new Faults(layout, ovn, api, controllers), running))),
+                      FaultServer.start(
+                          new Faults(layout, ovn, api, controllers, dataplane), running))),
               controllers.metricsUrl().orElse(""));
       sandbox.writeEnv();
       return sandbox;

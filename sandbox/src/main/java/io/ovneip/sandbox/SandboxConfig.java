@@ -63,6 +63,9 @@ public record SandboxConfig(
       throw new IllegalArgumentException(
           "the dataplane is for the gateway node " + GATEWAY_NODE + ": it needs at least 2 nodes");
     }
+    if (dataplane && nodes.size() > 9) {
+      throw new IllegalArgumentException("the dataplane runs a chassis per node: at most 9 nodes");
+    }
   }
 
   /** The seed's gateway node ({@code external-gw-nodes}), the one the dataplane stands for. */

@@ -31,12 +31,27 @@ public final class SandboxProbe {
    * nb-kill-leader.
    */
   public static String fault(Path dir, String name, long seconds, boolean all) {
+    return fault(dir, name, seconds, all, "");
+  }
+
+  /** Like {@link #fault(Path, String, long, boolean)} for a fault on node {@code node}. */
+  public static String fault(Path dir, String name, long seconds, boolean all, String node) {
     Endpoints endpoints = Endpoints.read(new SandboxLayout(dir));
     String base =
         endpoints
             .faults()
             .orElseThrow(() -> new FaultFailed("the sandbox in " + dir + " serves no faults"));
-    URI uri = URI.create(base + "/fault?name=" + name + "&seconds=" + seconds + "&all=" + all);
+    URI uri =
+        URI.create(
+            base
+                + "/fault?name="
+                + name
+                + "&seconds="
+                + seconds
+                + "&all="
+                + all
+                + "&node="
+                + java.net.URLEncoder.encode(node, java.nio.charset.StandardCharsets.UTF_8));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {
       HttpResponse<String> r =

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -64,11 +65,15 @@ final class SandboxStopper {
    * taps and OVS daemons behind, listed in the dataplane's machine-wide manifest: remove them.
    */
   private static void reclaimDataplane(PrintStream out) {
-    try {
-      Dataplane.reclaimLeftovers();
-    } catch (IllegalStateException busy) {
-      // Another dataplane holds the lock now; taking it, it already reclaimed what ours left.
-      out.println("not reclaiming dataplane leftovers: " + busy.getMessage());
+    for (Runnable reclaim :
+        List.<Runnable>of(
+            Dataplane::reclaimLeftovers, io.ovneip.testkit.dataplane.Cluster::reclaimLeftovers)) {
+      try {
+        reclaim.run();
+      } catch (IllegalStateException busy) {
+        // Another dataplane holds the lock now; taking it, it already reclaimed what ours left.
+        out.println("not reclaiming dataplane leftovers: " + busy.getMessage());
+      }
     }
   }
 

@@ -43,11 +43,12 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--dataplane",
       description = {
-        "Also carry real packets for the gateway node kube-ovn-worker: ovs-vswitchd (userspace"
-            + " datapath) and ovn-controller, every pod a network namespace on br-int, and an"
-            + " outside host (netns ovneip-outside, 172.56.0.1/16) behind the NIC eth1.",
+        "Also carry real packets: every node is a chassis in its own network namespace (mn-nI:"
+            + " ovs-vswitchd with the userspace datapath, ovn-controller), joined by Geneve; every"
+            + " node's NIC eth1 is on the external network with the outside host (netns"
+            + " mn-outside, 172.56.0.1/16); every pod is a network namespace on its node's br-int.",
         "Needs root and openvswitch-switch ovn-host tcpdump iputils-ping ethtool netcat-openbsd;"
-            + " one per machine. Pods are all placed on kube-ovn-worker."
+            + " one per machine, at most 9 nodes. Faults: sandbox fault node-crash NODE, ..."
       })
   boolean dataplane;
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ovneip.sandbox.exec.CommandResult;
 import io.ovneip.sandbox.exec.CommandRunner;
-import io.ovneip.testkit.dataplane.Dataplane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sandbox up --dataplane} as a real subprocess, used as a user would through {@code .
  * DIR/env} with the stock tools: the gateway node's OVS looks like the seed's, a pod applied with
  * kubectl becomes a network namespace that answers on its EIP from the outside host, and {@code
- * down} leaves no namespace, veth, tap or process behind, also after the daemon was killed. Needs
- * root (the dataplane fails, naming the fix, without it); one dataplane per machine at a time.
+ * down} leaves no namespace, tap or process behind, also after the daemon was killed. Every node is
+ * a chassis in a namespace of its own ({@code mn-*}; their taps live there, nothing is created in
+ * the root namespace). Needs root (the dataplane fails, naming the fix, without it); one
+ * multi-chassis dataplane per machine at a time.
  */
 class SandboxDataplaneIT {
   private static final Duration CLI = Duration.ofMinutes(3);
   private static final Duration CALL = Duration.ofSeconds(30);
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final List<String> MACHINE_LINKS =
-      List.of("eth1", "br-int", "br-external", "ovs-netdev");
 
   @TempDir Path tmp;
 
@@ -46,7 +45,7 @@ class SandboxDataplaneIT {
   void aPodAppliedWithKubectlAnswersOnItsEipFromTheOutsideHostAndDownLeavesNothing()
       throws IOException {
     up();
-    assertThat(sh("echo $OVN_EIP_OUTSIDE_NETNS").strip()).isEqualTo(Dataplane.outsideNetnsName());
+    assertThat(sh("echo $OVN_EIP_OUTSIDE_NETNS").strip()).isEqualTo("mn-outside");
     Path dataplaneDir = dataplaneDir();
     Path manifest = tmp.resolve("seed.yaml");
     Files.writeString(manifest, seed("web", "172.56.0.233"));
@@ -71,7 +70,7 @@ class SandboxDataplaneIT {
             .until(() -> netns("default/web"), r -> r.exitCode() == 0)
             .output()
             .strip();
-    assertThat(netns).isEqualTo(Dataplane.netnsName("default", "web"));
+    assertThat(netns).isEqualTo("mn-pod-default-web");
     String ip =
         sh("kubectl get pod web -o jsonpath='{.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}'")
             .strip();
@@ -81,6 +80,30 @@ class SandboxDataplaneIT {
     await("ping from $OVN_EIP_OUTSIDE_NETNS to the EIP")
         .atMost(WAIT)
         .until(() -> ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
+
+    // Node faults from the command line: the only gateway crashes, the EIP goes silent; restored,
+    // it answers again. The underlay link of a node goes down and up.
+    CommandResult crash = fault("node-crash", "kube-ovn-worker");
+    assertThat(crash.exitCode()).as(crash.output()).isZero();
+    assertThat(crash.output()).contains("killed ovs-vswitchd (pid", "with SIGKILL");
+    await("the EIP goes silent with its only gateway")
+        .atMost(WAIT)
+        .until(
+            () -> !ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
+    CommandResult again = fault("node-crash", "kube-ovn-worker");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.output()).contains("is not running");
+    CommandResult restore = fault("node-restore", "kube-ovn-worker");
+    assertThat(restore.exitCode()).as(restore.output()).isZero();
+    assertThat(restore.output()).contains("started ovs-vswitchd (pid");
+    await("the EIP answers again after node-restore")
+        .atMost(WAIT)
+        .until(() -> ok("ip netns exec \"$OVN_EIP_OUTSIDE_NETNS\" ping -n -c 1 -W 1 172.56.0.233"));
+    assertThat(fault("node-link-down", "kube-ovn-worker").output())
+        .contains("underlay link u-n2 down");
+    assertThat(fault("node-link-up", "kube-ovn-worker").output()).contains("underlay link u-n2 up");
+    assertThat(fault("node-crash", "nosuch").exitCode()).isNotZero();
+    assertThat(fault("node-crash").exitCode()).as("needs a NODE").isEqualTo(2);
 
     sh("kubectl delete pod web");
     await("the pod's namespace goes with the pod")
@@ -108,7 +131,7 @@ class SandboxDataplaneIT {
     sh("kubectl apply -f " + manifest);
     await("the pod's namespace")
         .atMost(WAIT)
-        .until(() -> Files.exists(Path.of("/run/netns", Dataplane.netnsName("default", "web"))));
+        .until(() -> Files.exists(Path.of("/run/netns", "mn-pod-default-web")));
 
     long daemon = PidRecords.read(new SandboxLayout(dir()).pids()).get("daemon");
     ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly); // no shutdown hook runs
@@ -124,7 +147,7 @@ class SandboxDataplaneIT {
         SandboxCli.run(
             CLI, "sandbox", "up", "--dir", dir().toString(), "--nodes", "2", "--dataplane");
     assertThat(up.exitCode()).as(up.output()).isZero();
-    assertThat(up.output()).contains("outside-netns: " + Dataplane.outsideNetnsName());
+    assertThat(up.output()).contains("outside-netns: mn-outside");
   }
 
   private void down() {
@@ -133,12 +156,18 @@ class SandboxDataplaneIT {
   }
 
   /**
-   * The dataplane's own dir (outside the sandbox dir), from {@code $OVS_DB}: unix:DIR/conf.sock.
+   * The dataplane's own dir (outside the sandbox dir), from {@code $OVS_DB}: unix:DIR/nI/conf.sock.
    */
   private Path dataplaneDir() {
     String ovsDb = sh("echo $OVS_DB").strip();
     assertThat(ovsDb).startsWith("unix:/");
-    return Path.of(ovsDb.substring("unix:".length())).getParent();
+    return Path.of(ovsDb.substring("unix:".length())).getParent().getParent();
+  }
+
+  private CommandResult fault(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("sandbox", "fault", "--dir", dir().toString()));
+    cmd.addAll(List.of(args));
+    return SandboxCli.run(CALL, cmd.toArray(String[]::new));
   }
 
   private CommandResult netns(String pod) {
@@ -146,25 +175,15 @@ class SandboxDataplaneIT {
   }
 
   /**
-   * Everything of the sandbox's still on the machine: namespaces and links by the dataplane's
-   * names, its dir, and processes naming the sandbox dir or the dataplane's.
+   * Everything of the sandbox's still on the machine: namespaces by the dataplane's names (its
+   * links and taps live in them), its dir, and processes naming the sandbox dir or the dataplane's.
    */
   private List<String> leftovers(Path dataplaneDir) throws IOException {
     List<String> left = new ArrayList<>();
     try (Stream<Path> ns = list(Path.of("/run/netns"))) {
       ns.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(Dataplane.netnsPrefix()))
+          .filter(n -> n.startsWith("mn-"))
           .forEach(n -> left.add("netns " + n));
-    }
-    try (Stream<Path> links = list(Path.of("/sys/class/net"))) {
-      links
-          .map(p -> p.getFileName().toString())
-          .filter(
-              n ->
-                  n.startsWith(Dataplane.netnsPrefix())
-                      || n.startsWith("ovneip-")
-                      || MACHINE_LINKS.contains(n))
-          .forEach(n -> left.add("link " + n));
     }
     if (Files.exists(dataplaneDir)) {
       left.add("dir " + dataplaneDir);

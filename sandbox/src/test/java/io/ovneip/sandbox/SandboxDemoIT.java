@@ -75,7 +75,7 @@ class SandboxDemoIT {
     assertThat(processesNaming(dir)).isEmpty();
     try (Stream<Path> ns = Files.list(Path.of("/run/netns"))) {
       assertThat(ns.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.startsWith(Dataplane.netnsPrefix()));
+          .noneMatch(n -> n.startsWith(Dataplane.netnsPrefix()) || n.startsWith("mn-"));
     }
     assertThat(Path.of("/sys/class/net/eth1")).doesNotExist();
   }

@@ -77,7 +77,9 @@ public final class Adopter {
     StatusCollector.OvnState ovn = OvnStateReader.read(nb, sb, settings, timeout);
     NodeInventory nodes =
         new NodeInventory(
-            KubeInputs.nodes(kube.nodes().list().getItems()), ovn.chassisByHostname());
+            KubeInputs.nodes(kube.nodes().list().getItems()),
+            ovn.chassisByHostname(),
+            ovn.activeChassis());
     // What this system would write if the rows not ours were its own: those are the candidates
     // (the controller itself lets them win until they go, docs/behaviour.md §4.5).
     DesiredResult desired =

@@ -148,7 +148,11 @@ public final class KubeInputs {
     List<NodeInfo> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
       Map<String, String> annotations = n.getMetadata().getAnnotations();
-      out.add(NodeInfo.of(n.getMetadata().getName(), annotations == null ? Map.of() : annotations));
+      // spec.unschedulable: kubectl cordon (docs/behaviour.md §3.1); absent means schedulable.
+      boolean cordoned = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+      out.add(
+          NodeInfo.of(
+              n.getMetadata().getName(), annotations == null ? Map.of() : annotations, cordoned));
     }
     return out;
   }

@@ -111,6 +111,8 @@ public final class NorthboundDb implements AutoCloseable {
         b.table(t, NbReadColumns.of(t), List.of());
       }
     }
+    // Not part of ObservedNb: the one NB_Global row, for the BFD options (docs/behaviour.md §3.2).
+    b.table("NB_Global", "options", "external_ids");
     return b.build();
   }
 
@@ -142,6 +144,32 @@ public final class NorthboundDb implements AutoCloseable {
   /** The rows not ours the model must respect, as of the latest indexed update. */
   public NbFacts facts() {
     return indexed.view().facts();
+  }
+
+  /** NB_Global's UUID, {@code options} and {@code external_ids}, when the row exists. */
+  public record NbGlobal(
+      io.ovneip.ovsdb.protocol.Uuid uuid,
+      Map<String, String> options,
+      Map<String, String> externalIds) {}
+
+  /** The NB_Global row as the replica holds it now. */
+  public java.util.Optional<NbGlobal> nbGlobal() {
+    for (var e : replica.snapshot().table("NB_Global").entrySet()) {
+      return java.util.Optional.of(
+          new NbGlobal(
+              e.getKey(),
+              stringMap(e.getValue().columns().get("options")),
+              stringMap(e.getValue().columns().get("external_ids"))));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static Map<String, String> stringMap(Object value) {
+    Map<String, String> out = new java.util.HashMap<>();
+    if (value instanceof io.ovneip.ovsdb.protocol.OvsdbMap m) {
+      m.entries().forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return out;
   }
 
   /** Every owner's rows. */

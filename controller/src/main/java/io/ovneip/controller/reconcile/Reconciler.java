@@ -18,6 +18,7 @@ import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.desired.DesiredResult;
 import io.ovneip.model.desired.GatewayOutcome;
 import io.ovneip.model.desired.PodOutcome;
+import io.ovneip.model.diff.BfdOptions;
 import io.ovneip.model.diff.EncodedPlan;
 import io.ovneip.model.diff.NbDiff;
 import io.ovneip.model.diff.Plan;
@@ -28,6 +29,7 @@ import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.NodeInventory;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.OwnerKey;
+import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.runtime.BatchHandler;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,12 @@ public final class Reconciler implements BatchHandler {
               .flatMap(o -> o.pod().stream())
               .collect(toSet());
     }
+    // NB_Global's BFD options: a transaction of their own, rarely needed (docs/behaviour.md §3.2).
+    List<Operation> bfd = bfdOperations(result);
+    if (!bfd.isEmpty()) {
+      LOG.info("applying NB_Global BFD options ({} operations)", bfd.size());
+      nb.apply(bfd, List.of());
+    }
     // Committed (or nothing to write), but for the refused owners, whose own keys come back after
     // their backoff: the next batch may diff only what changes after this.
     memory.committed(result);
@@ -149,6 +157,30 @@ public final class Reconciler implements BatchHandler {
     realized.committed(result, scope.pods(result), written, applied.nbCfg(), nb::nbCfg);
     publish(keys, configMap, result, scope, applied.refused(), failed);
     return failed;
+  }
+
+  private List<String> lastBfdConflicts = List.of();
+
+  /**
+   * The mutate that brings NB_Global's BFD options to what the ConfigMap asks, touching only what
+   * ovn-eip set; someone else's value is reported (once per change), never overwritten.
+   */
+  private List<Operation> bfdOperations(DesiredResult result) {
+    Optional<Integer> asked =
+        result.config().filter(c -> c.enabled()).flatMap(c -> c.bfdIntervalMs());
+    Optional<NorthboundDb.NbGlobal> global = nb.nbGlobal();
+    if (global.isEmpty()) {
+      return List.of();
+    }
+    BfdOptions.Change change =
+        BfdOptions.plan(asked, global.get().options(), global.get().externalIds());
+    if (!change.conflicts().equals(lastBfdConflicts)) {
+      change.conflicts().forEach(c -> LOG.warn("gateway-bfd-interval-ms: {}", c));
+      lastBfdConflicts = change.conflicts();
+    }
+    return change.isEmpty()
+        ? List.of()
+        : List.of(BfdOptions.encode(global.get().uuid(), change, global.get().externalIds()));
   }
 
   /**
@@ -169,7 +201,10 @@ public final class Reconciler implements BatchHandler {
             settings,
             config,
             new NodeInventory(
-                KubeInputs.nodes(view.nodes()), sb.chassisByHostname(), demotedChassis.get()),
+                KubeInputs.nodes(view.nodes()),
+                sb.chassisByHostname(),
+                sb.activeGatewayChassis(),
+                demotedChassis.get()),
             memory.intents(batch, view::pods, ref -> view.pod(ref.namespace(), ref.name())),
             nb.facts().forRouter(settings.routerName()),
             memory.memo()));

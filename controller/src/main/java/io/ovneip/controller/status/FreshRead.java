@@ -46,7 +46,9 @@ public record FreshRead(
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     NodeInventory nodes =
         new NodeInventory(
-            KubeInputs.nodes(client.nodes().list().getItems()), ovn.chassisByHostname());
+            KubeInputs.nodes(client.nodes().list().getItems()),
+            ovn.chassisByHostname(),
+            ovn.activeChassis());
     DesiredResult desired =
         DesiredNb.build(
             settings, config, nodes, new KubeInputs().intents(pods), ovn.facts(), DesiredMemo.NONE);

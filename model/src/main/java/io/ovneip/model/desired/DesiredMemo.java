@@ -80,6 +80,11 @@ public final class DesiredMemo {
         evaluation.rebuilt());
   }
 
+  /** The enabled config the outcomes were decided under; empty when disabled or invalid. */
+  Optional<GatewayConfig> config() {
+    return config;
+  }
+
   /** The earlier outcomes a build may reuse: only those decided under the same config. */
   PodEvaluator.Earlier earlier(GatewaySettings settings, GatewayConfig config) {
     if (this == NONE

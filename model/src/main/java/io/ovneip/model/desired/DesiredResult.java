@@ -1,5 +1,6 @@
 package io.ovneip.model.desired;
 
+import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.GatewaySettings;
 import io.ovneip.model.input.PodRef;
 import io.ovneip.model.nb.NbRow;
@@ -124,6 +125,11 @@ public final class DesiredResult {
         && gatewayRows.equals(before.gatewayRows)
         && gatewayNodes.equals(before.gatewayNodes)
         && settings.equals(before.settings);
+  }
+
+  /** The enabled gateway config this result was built from (empty when disabled or invalid). */
+  public Optional<GatewayConfig> config() {
+    return memo.config();
   }
 
   @Override

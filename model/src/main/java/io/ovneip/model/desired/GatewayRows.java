@@ -37,8 +37,10 @@ final class GatewayRows {
     List<String> duplicates = new ArrayList<>();
     List<String> gatewayNodes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    List<Candidate> candidates = candidates(config, inventory, unknown);
-    for (Candidate c : candidates) {
+    List<Candidate> candidates = order(config, inventory, candidates(config, inventory, unknown));
+    boolean reordered = !candidates.equals(sortedByIndex(candidates));
+    for (int position = 0; position < candidates.size(); position++) {
+      Candidate c = candidates.get(position);
       gatewayNodes.add(c.node.name());
       Optional<String> ch = inventory.chassisOf(c.node);
       if (ch.isEmpty()) {
@@ -47,9 +49,15 @@ final class GatewayRows {
         duplicates.add(c.node.name());
       } else {
         chassis.add(ch.get());
+        // Priority 100 - i in configured order (docs/behaviour.md §3), or 100 - position when
+        // cordon or the active gateway changed the order (§3.1); a demoted chassis 0 (§5.6).
+        int rank = reordered ? position : c.index;
         rows.add(
             new NbGatewayChassis(
-                OWNER, s.gatewayChassisName(ch.get()), ch.get(), priority(c, ch.get(), inventory)));
+                OWNER,
+                s.gatewayChassisName(ch.get()),
+                ch.get(),
+                priority(rank, ch.get(), inventory)));
       }
     }
     if (config.type() == GatewayType.DISTRIBUTED) {
@@ -63,17 +71,54 @@ final class GatewayRows {
 
   private record Candidate(NodeInfo node, int index) {}
 
+  private static List<Candidate> sortedByIndex(List<Candidate> candidates) {
+    List<Candidate> out = new ArrayList<>(candidates);
+    out.sort(Comparator.comparingInt(Candidate::index));
+    return out;
+  }
+
+  /**
+   * The order of the gateway chassis (docs/behaviour.md §3.1): cordoned nodes last (they stay
+   * backups, so the gateway leaves a node before it is drained); then, unless failback is
+   * preemptive, the chassis that is active now (SB {@code cr-<router port>}) first when it is a
+   * schedulable candidate, so a node returning after a failover becomes a backup instead of taking
+   * the gateway back (OVN's failback is preemptive and costs a second outage). Otherwise the
+   * configured order.
+   */
+  private static List<Candidate> order(
+      GatewayConfig config, NodeInventory inventory, List<Candidate> candidates) {
+    List<Candidate> out = new ArrayList<>(candidates);
+    out.sort(Comparator.comparing((Candidate c) -> c.node.unschedulable()));
+    if (!config.preemptive() && inventory.activeGatewayChassis().isPresent()) {
+      String active = inventory.activeGatewayChassis().get();
+      for (int i = 1; i < out.size(); i++) {
+        Candidate c = out.get(i);
+        if (!c.node.unschedulable()
+            && inventory.chassisOf(c.node).filter(active::equals).isPresent()) {
+          out.remove(i);
+          out.add(0, c);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Priority 100 - i in configured order (docs/behaviour.md §3); the schema floor is 0, so with
    * more than 100 nodes the tail shares priority 0 (OVN then orders them by chassis name). A
    * demoted chassis (its ovn-controller stopped catching up, docs/behaviour.md §5.6) gets the
    * floor, so OVN moves the gateway to a healthy one; it gets its place back once restored.
    */
-  private static int priority(Candidate c, String chassis, NodeInventory inventory) {
+  /**
+   * 100 - rank, floored at the schema's 0 (with more than 100 nodes the tail shares 0; OVN then
+   * orders by chassis name); 0 for a demoted chassis (docs/behaviour.md §5.6).
+   */
+  private static int priority(int rank, String chassis, NodeInventory inventory) {
     if (inventory.demotedChassis().contains(chassis)) {
       return 0;
     }
-    return Math.max(0, 100 - c.index);
+    return Math.max(0, 100 - rank);
   }
 
   /**

@@ -18,6 +18,12 @@ import java.util.Set;
  *     hop of the reroute policies
  * @param nicIps {@code nic-ip}: the router port's own addresses ({@code
  *     Logical_Router_Port.networks})
+ * @param preemptive {@code gateway-failback: preemptive}: gateway priorities always follow the
+ *     configured order, so a returning node takes the gateway back; false (the default): the active
+ *     gateway chassis keeps it (docs/behaviour.md §3.1)
+ * @param bfdIntervalMs {@code gateway-bfd-interval-ms}: OVN's BFD interval for gateway chassis
+ *     (NB_Global {@code bfd-min-rx}/{@code bfd-min-tx}), empty when not asked (docs/behaviour.md
+ *     §3.2)
  */
 public record GatewayConfig(
     boolean enabled,
@@ -26,7 +32,34 @@ public record GatewayConfig(
     String nic,
     List<IpPrefix> gatewayAddresses,
     List<IpPrefix> nicIps,
-    MacAddress nicMac) {
+    MacAddress nicMac,
+    boolean preemptive,
+    Optional<Integer> bfdIntervalMs) {
+
+  /** Without a BFD interval of ours. */
+  public GatewayConfig(
+      boolean enabled,
+      GatewayType type,
+      List<String> nodes,
+      String nic,
+      List<IpPrefix> gatewayAddresses,
+      List<IpPrefix> nicIps,
+      MacAddress nicMac,
+      boolean preemptive) {
+    this(enabled, type, nodes, nic, gatewayAddresses, nicIps, nicMac, preemptive, Optional.empty());
+  }
+
+  /** Non-preemptive failback (the default). */
+  public GatewayConfig(
+      boolean enabled,
+      GatewayType type,
+      List<String> nodes,
+      String nic,
+      List<IpPrefix> gatewayAddresses,
+      List<IpPrefix> nicIps,
+      MacAddress nicMac) {
+    this(enabled, type, nodes, nic, gatewayAddresses, nicIps, nicMac, false);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(type, "type");
@@ -34,6 +67,7 @@ public record GatewayConfig(
     Objects.requireNonNull(nic, "nic");
     gatewayAddresses = List.copyOf(gatewayAddresses);
     nicIps = List.copyOf(nicIps);
+    Objects.requireNonNull(bfdIntervalMs, "bfdIntervalMs");
     if (enabled) {
       Objects.requireNonNull(nicMac, "nicMac");
     }

@@ -17,6 +17,13 @@ public final class GatewayConfigParser {
   public static final String ENABLE = "enable-external-gw";
   public static final String TYPE = "type";
   public static final String NODES = "external-gw-nodes";
+
+  /** Ours: {@code non-preemptive} (default) or {@code preemptive} (docs/behaviour.md §3.1). */
+  public static final String FAILBACK = "gateway-failback";
+
+  /** Ours: OVN's BFD interval for gateway chassis, ms (docs/behaviour.md §3.2). */
+  public static final String BFD_INTERVAL = "gateway-bfd-interval-ms";
+
   public static final String NIC = "external-gw-nic";
   public static final String GATEWAY_ADDR = "external-gw-addr";
   public static final String NIC_IP = "nic-ip";
@@ -85,12 +92,56 @@ public final class GatewayConfigParser {
     List<IpPrefix> nicIps = AddressRules.cidrs(NIC_IP, trimmed(data, NIC_IP), errors);
     AddressRules.checkGatewayInsideNic(gateway, nicIps, errors);
     Optional<MacAddress> mac = mac(trimmed(data, NIC_MAC), nicIps, errors);
+    boolean preemptive = failback(trimmed(data, FAILBACK), errors);
+    Optional<Integer> bfd = bfdInterval(trimmed(data, BFD_INTERVAL), errors);
     if (!errors.isEmpty()) {
       return Validated.invalid(errors);
     }
     return Validated.valid(
         new GatewayConfig(
-            true, type.orElseThrow(), nodes, nic, gateway, nicIps, mac.orElseThrow()));
+            true,
+            type.orElseThrow(),
+            nodes,
+            nic,
+            gateway,
+            nicIps,
+            mac.orElseThrow(),
+            preemptive,
+            bfd));
+  }
+
+  /** OVN's BFD interval in ms, 10..60000; absent or empty: not asked (OVN's own default). */
+  private static Optional<Integer> bfdInterval(String value, List<FieldError> errors) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      int ms = Integer.parseInt(value);
+      if (ms >= 10 && ms <= 60000) {
+        return Optional.of(ms);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(
+        new FieldError(
+            BFD_INTERVAL,
+            "must be a whole number of milliseconds, 10..60000, got \"" + value + "\""));
+    return Optional.empty();
+  }
+
+  /** Whether failback is preemptive; absent or empty means non-preemptive. */
+  private static boolean failback(String value, List<FieldError> errors) {
+    return switch (value) {
+      case "", "non-preemptive" -> false;
+      case "preemptive" -> true;
+      default -> {
+        errors.add(
+            new FieldError(
+                FAILBACK, "must be \"non-preemptive\" or \"preemptive\", got \"" + value + "\""));
+        yield false;
+      }
+    };
   }
 
   private static Optional<GatewayType> type(String value, List<FieldError> errors) {

@@ -10,19 +10,35 @@ import java.util.Set;
  * chassis resolution rule of docs/behaviour.md §2.4.
  *
  * @param sbChassisByHostname SB {@code Chassis.hostname -> Chassis.name}; may be empty
+ * @param activeGatewayChassis the chassis the SB binds the gateway's {@code cr-<router port>} to
+ *     now (which gateway chassis is active), if any: the non-preemptive order keeps it first
+ *     (docs/behaviour.md §3.1)
  * @param demotedChassis gateway chassis whose ovn-controller stopped catching up: they get the
  *     lowest gateway priority (docs/behaviour.md §5.6)
  */
 public record NodeInventory(
-    List<NodeInfo> nodes, Map<String, String> sbChassisByHostname, Set<String> demotedChassis) {
+    List<NodeInfo> nodes,
+    Map<String, String> sbChassisByHostname,
+    Optional<String> activeGatewayChassis,
+    Set<String> demotedChassis) {
   public NodeInventory {
     nodes = List.copyOf(nodes);
     sbChassisByHostname = Map.copyOf(sbChassisByHostname);
+    java.util.Objects.requireNonNull(activeGatewayChassis, "activeGatewayChassis");
     demotedChassis = Set.copyOf(demotedChassis);
   }
 
+  /** Without knowing which gateway chassis is active, none demoted. */
   public NodeInventory(List<NodeInfo> nodes, Map<String, String> sbChassisByHostname) {
-    this(nodes, sbChassisByHostname, Set.of());
+    this(nodes, sbChassisByHostname, Optional.empty(), Set.of());
+  }
+
+  /** Knowing which gateway chassis is active, none demoted. */
+  public NodeInventory(
+      List<NodeInfo> nodes,
+      Map<String, String> sbChassisByHostname,
+      Optional<String> activeGatewayChassis) {
+    this(nodes, sbChassisByHostname, activeGatewayChassis, Set.of());
   }
 
   public static NodeInventory of(List<NodeInfo> nodes) {

@@ -124,7 +124,7 @@ class GatewayDesiredTest {
         build(
             SETTINGS,
             with(seedConfigData(), "external-gw-nodes", "a,b,c"),
-            new NodeInventory(list, Map.of(), java.util.Set.of("ch-a")));
+            new NodeInventory(list, Map.of(), Optional.empty(), java.util.Set.of("ch-a")));
     assertThat(r.state().orElseThrow().rows(GW))
         .filteredOn(NbGatewayChassis.class::isInstance)
         .extracting(

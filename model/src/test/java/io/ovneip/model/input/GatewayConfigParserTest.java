@@ -117,6 +117,20 @@ class GatewayConfigParserTest {
   }
 
   @Test
+  void failbackIsNonPreemptiveUnlessAskedAndAnythingElseIsAnErrorNamingTheKey() {
+    assertThat(parse(seedConfigData()).preemptive()).isFalse();
+    assertThat(parse(with(seedConfigData(), "gateway-failback", "non-preemptive")).preemptive())
+        .isFalse();
+    assertThat(parse(with(seedConfigData(), "gateway-failback", " preemptive ")).preemptive())
+        .isTrue();
+    var bad = GatewayConfigParser.parse(with(seedConfigData(), "gateway-failback", "sometimes"));
+    assertThat(bad.errors())
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.toString()).contains("gateway-failback").contains("sometimes"));
+  }
+
+  @Test
   void typeVariants() {
     assertThat(parse(with(seedConfigData(), "type", "centralized")).type())
         .isEqualTo(GatewayType.CENTRALIZED);

@@ -2,7 +2,7 @@ package io.ovneip.sandbox.demo;
 
 import io.ovneip.sandbox.exec.CommandResult;
 import io.ovneip.testkit.dataplane.Capture;
-import io.ovneip.testkit.dataplane.Dataplane;
+import io.ovneip.testkit.dataplane.Cluster;
 import io.ovneip.testkit.dataplane.Netns;
 import io.ovneip.testkit.dataplane.Packet;
 import io.ovneip.testkit.dataplane.Probes;
@@ -88,7 +88,7 @@ final class WireSteps implements AutoCloseable {
   private void start(String snatPodIp, String eipPodIp) {
     mkdirs(dir);
     Netns out = new Netns(outside, dir);
-    String iface = Dataplane.outsideIfaceName();
+    String iface = Cluster.outsideIfaceName();
     t.say(
         "$ "
             + tools.tutorial().display(ipNetns(outside, "tcpdump", "-i", iface, "-n", "ip"))
@@ -141,7 +141,7 @@ final class WireSteps implements AutoCloseable {
 
   /** A new connection from {@code pod} to the outside host arrives from {@code address}. */
   private void leavesFrom(String pod, String address) {
-    String ns = Dataplane.netnsName("default", pod);
+    String ns = Cluster.podNetnsName("default", pod);
     int before = outsideServer.peers().size();
     long since = System.currentTimeMillis();
     answered(
@@ -198,7 +198,7 @@ final class WireSteps implements AutoCloseable {
 
   /** The pod's namespace, once the sandbox has attached it (the CNI allocated it). */
   private String awaitNetns(String pod) {
-    String ns = Dataplane.netnsName("default", pod);
+    String ns = Cluster.podNetnsName("default", pod);
     t.await(
         ANSWER,
         "the network namespace " + ns,

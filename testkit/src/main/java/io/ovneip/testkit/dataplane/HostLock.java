@@ -27,18 +27,31 @@ final class HostLock implements AutoCloseable {
   static final Path LOCK = Path.of("/tmp/ovn-eip-dataplane.lock");
   static final Path MANIFEST = Path.of("/tmp/ovn-eip-dataplane.manifest");
 
+  /** The multi-chassis {@link Cluster}'s own lock: its names never clash with the above. */
+  static final Path CLUSTER_LOCK = Path.of("/tmp/ovn-eip-multinode.lock");
+
+  static final Path CLUSTER_MANIFEST = Path.of("/tmp/ovn-eip-multinode.manifest");
+
   private final FileChannel channel;
   private final FileLock lock;
+  private final Path manifest;
 
-  private HostLock(FileChannel channel, FileLock lock) {
+  private HostLock(FileChannel channel, FileLock lock, Path manifest) {
     this.channel = channel;
     this.lock = lock;
+    this.manifest = manifest;
   }
 
   /** Takes the machine-wide lock, or fails saying who holds it; then reclaims leftovers. */
   static HostLock acquire(Path scratch) {
+    return acquire(scratch, LOCK, MANIFEST);
+  }
+
+  /** The same for another lock file and manifest (another kind of dataplane). */
+  static HostLock acquire(Path scratch, Path lockFile, Path manifestFile) {
     try {
-      FileChannel ch = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = ch.tryLock();
@@ -49,23 +62,23 @@ final class HostLock implements AutoCloseable {
         ch.close();
         throw new IllegalStateException(
             "a dataplane already runs on this machine ("
-                + owner()
+                + owner(manifestFile)
                 + "); bridge and tap names are machine-wide, so only one can run at a time"
                 + " (stop it first)");
       }
-      HostLock held = new HostLock(ch, lock);
-      reclaim(scratch);
-      Files.writeString(MANIFEST, "owner " + ProcessHandle.current().pid() + "\n");
+      HostLock held = new HostLock(ch, lock, manifestFile);
+      reclaim(scratch, manifestFile);
+      Files.writeString(manifestFile, "owner " + ProcessHandle.current().pid() + "\n");
       return held;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot take the dataplane lock " + LOCK, e);
+      throw new UncheckedIOException("cannot take the dataplane lock " + lockFile, e);
     }
   }
 
-  private static String owner() {
+  private static String owner(Path manifest) {
     try {
-      return Files.exists(MANIFEST)
-          ? Files.readAllLines(MANIFEST).stream().findFirst().orElse("owner unknown")
+      return Files.exists(manifest)
+          ? Files.readAllLines(manifest).stream().findFirst().orElse("owner unknown")
           : "owner unknown";
     } catch (IOException e) {
       return "owner unknown";
@@ -76,9 +89,9 @@ final class HostLock implements AutoCloseable {
   void record(String kind, String value) {
     try {
       Files.writeString(
-          MANIFEST, kind + " " + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+          manifest, kind + " " + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + MANIFEST, e);
+      throw new UncheckedIOException("cannot write " + manifest, e);
     }
   }
 
@@ -86,11 +99,11 @@ final class HostLock implements AutoCloseable {
    * Removes what the last owner listed and did not clean up (its JVM died: the lock was free). A
    * pid is killed only if its command line still names the owner's dir, so a recycled pid is safe.
    */
-  private static void reclaim(Path scratch) throws IOException {
-    if (!Files.exists(MANIFEST)) {
+  private static void reclaim(Path scratch, Path manifest) throws IOException {
+    if (!Files.exists(manifest)) {
       return;
     }
-    List<String> lines = Files.readAllLines(MANIFEST);
+    List<String> lines = Files.readAllLines(manifest);
     if (lines.size() > 1) {
       LOG.warn("reclaiming what a dataplane that did not stop cleanly left: {}", lines);
     }
@@ -102,7 +115,7 @@ final class HostLock implements AutoCloseable {
         }
       }
     }
-    Files.deleteIfExists(MANIFEST);
+    Files.deleteIfExists(manifest);
   }
 
   private static void reclaimOne(Path scratch, String[] f) {
@@ -147,11 +160,11 @@ final class HostLock implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Files.deleteIfExists(MANIFEST);
+      Files.deleteIfExists(manifest);
       lock.release();
       channel.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot release " + LOCK, e);
+      throw new UncheckedIOException("cannot release the dataplane lock", e);
     }
   }
 }

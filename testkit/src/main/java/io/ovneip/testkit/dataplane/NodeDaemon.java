@@ -38,8 +38,28 @@ final class NodeDaemon {
    * <pid>.ctl} (the run dir is {@code dir}: {@link Exec} sets {@code OVN_RUNDIR}).
    */
   static NodeDaemon start(Path dir, String name, String binary, boolean ownCtl, List<String> args) {
+    return start(dir, null, name, binary, ownCtl, args);
+  }
+
+  /**
+   * Like {@link #start(Path, String, String, boolean, List)}, inside network namespace {@code
+   * netns} (null: this one): ovs-vswitchd must run in its node's namespace, where it creates its
+   * taps and learns the tunnel routes (multinode lab notes, trap 3). {@code ip netns exec} keeps
+   * the environment, so the run dir is still {@code dir} (trap 2: one run dir per node).
+   */
+  static NodeDaemon start(
+      Path dir, String netns, String name, String binary, boolean ownCtl, List<String> args) {
     Path pidFile = dir.resolve(name + ".pid");
     List<String> cmd = new ArrayList<>();
+    if (netns != null) {
+      cmd.addAll(List.of("ip", "netns", "exec", netns));
+      // A pid file left by a kill -9 would be stale; the daemon must not read it as a live peer.
+      try {
+        Files.deleteIfExists(pidFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     cmd.add(binary);
     cmd.add("--detach");
     cmd.add("--no-chdir");
@@ -67,6 +87,18 @@ final class NodeDaemon {
 
   boolean alive() {
     return Processes.alive(pid);
+  }
+
+  /**
+   * {@code kill -9}, as a crashing node would die; returns once the process is gone (a zombie that
+   * PID 1 has not reaped yet counts as gone: pitfall 6). Its pid file and taps stay, as after a
+   * real crash.
+   */
+  void kill() {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    if (!Waits.poll(EXIT, () -> !alive())) {
+      throw new IllegalStateException(name + " (pid " + pid + ") survived SIGKILL");
+    }
   }
 
   Path log() {

@@ -68,6 +68,31 @@ public final class Probes {
         "while :; do echo x > /dev/udp/" + dst + "/" + port + "; sleep " + sleep + "; done");
   }
 
+  /**
+   * A steady ping stream from {@code from} to {@code dst} every {@code intervalMillis} (at least
+   * 20: {@code ping -i 0.01} busy-spins, multinode lab notes trap 13), with receive timestamps
+   * ({@code -D}), ending by itself after {@code deadline} ({@code -w}: a SIGINT does not reach a
+   * background job, trap 14). Read it with {@link LossWindow#ofPing}.
+   */
+  public static Background pingStream(
+      Netns from, String dst, int intervalMillis, Duration deadline) {
+    String interval =
+        String.format(java.util.Locale.ROOT, "%.3f", Math.max(20, intervalMillis) / 1000.0);
+    return from.spawn(
+        deadline.plusSeconds(10),
+        "ping-stream",
+        "ping",
+        "-D",
+        "-n",
+        "-i",
+        interval,
+        "-W",
+        "1",
+        "-w",
+        Long.toString(Math.max(1, deadline.toSeconds())),
+        dst);
+  }
+
   /** A TCP listener ({@code nc -l -k}) that logs every peer; close it when done. */
   public static TcpServer listen(Netns at, String ip, int port) {
     Background nc =
