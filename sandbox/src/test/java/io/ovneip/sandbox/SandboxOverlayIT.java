@@ -102,7 +102,7 @@ class SandboxOverlayIT {
                         "node",
                         "kube-ovn-worker",
                         "-o",
-                        "jsonpath={.metadata.labels.ovn\\.kubernetes\\.io/external-gw}")
+                        "jsonpath={.metadata.labels.ovn-eip\\.io/gateway}")
                     .output()
                     .strip(),
             "true"::equals);
