@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ final class ControllerProcess implements AutoCloseable {
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final long startNanos;
+  private final CompletableFuture<JsonNode> idle = new CompletableFuture<>();
 
   private ControllerProcess(Process process, long startNanos) {
     this.process = process;
@@ -51,7 +53,7 @@ final class ControllerProcess implements AutoCloseable {
 
   /** Starts the controller; {@link #startNanos()} is taken just before the process is spawned. */
   static ControllerProcess start(
-      String heap, String nb, String sb, String kubeUrl, Path log, Path jfr) {
+      String heap, String routedOwner, String nb, String sb, String kubeUrl, Path log, Path jfr) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(deployedOptions());
@@ -62,7 +64,7 @@ final class ControllerProcess implements AutoCloseable {
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     cmd.add(ControllerMain.class.getName());
-    cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl));
+    cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl, "--routed-owner", routedOwner));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
     long start = System.nanoTime();
     try {
@@ -90,7 +92,12 @@ final class ControllerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
-        lines.add(l);
+        if (l.startsWith("IDLE ")) {
+          // Its own future: a line nobody awaits right now must not be lost.
+          idle.complete(new ObjectMapper().readTree(l.substring("IDLE ".length())));
+        } else {
+          lines.add(l);
+        }
       }
     } catch (IOException e) {
       // the process ended; awaitLine reports it
@@ -125,6 +132,37 @@ final class ControllerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return process.isAlive() ? "stdout closed" : "exited with " + process.exitValue();
+  }
+
+  /**
+   * The controller's {@code IDLE} line: when (its {@code System.nanoTime}, the same clock as ours
+   * on Linux) it was first idle after its first full reconcile, and the NB transactions and API
+   * writes it had made by then.
+   */
+  CompletableFuture<JsonNode> idle() {
+    return idle;
+  }
+
+  /** Waits until the controller has been idle for a moment (nothing queued, nothing writing). */
+  void settle(Duration timeout) {
+    send("settle");
+    awaitLine("SETTLED", timeout);
+  }
+
+  /** Writes the JFR recording to its file now (a SIGKILL leaves none). */
+  void dumpRecording() {
+    send("dump");
+    awaitLine("DUMPED", Duration.ofSeconds(120));
+  }
+
+  /** {@code kill -9}: no shutdown hook, no goodbye, as a crashed or evicted controller. */
+  void kill() {
+    process.destroyForcibly(); // SIGKILL on Linux
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   boolean alive() {
