@@ -94,7 +94,7 @@ final class ControllerMarkdown {
         "| pods / NAT | db | NB converge s | (L) s | converge/L | (C) s | C/converge | (K) s/pod |"
             + " ours s/pod | K/ours | cold start s (synced at) | steady p50 / p99 / max ms |"
             + " acked→commit p50 / p99 ms | applied p50 / p99 ms | burst s (applied) | delete s |"
-            + " NB txns | restart catch-up s | restart NB txns / API writes (5 s later) |"
+            + " NB txns | restart catch-up s (synced at) | restart NB txns / API writes (5 s later) |"
             + " heap MB | RSS MB (peak) | after restart: heap / RSS MB |\n");
     sb.append(
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---:|---:|---|---:|---|---|\n");
@@ -104,7 +104,7 @@ final class ControllerMarkdown {
       sb.append(
           String.format(
               "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s / %s / %s | %s / %s | %s / %s |"
-                  + " %s (%s) | %s | %d | %s | %s / %s (%s / %s) | %s | %s (%s) | %s / %s |%n",
+                  + " %s (%s) | %s | %d | %s (%s) | %s / %s (%s / %s) | %s | %s (%s) | %s / %s |%n",
               label(r),
               r.db(),
               f(r.nbConvergeS(), 2),
@@ -129,6 +129,7 @@ final class ControllerMarkdown {
               f(r.deleteS(), 2),
               r.transactions(),
               f(rr.catchupS(), 2),
+              f(rr.syncedS(), 1),
               n(rr.nbTxns()),
               n(rr.apiWrites()),
               n(rr.laterNbTxns()),

@@ -60,6 +60,8 @@ record ControllerResult(
   /**
    * A second controller JVM on the settled cluster after the first was killed with SIGKILL.
    *
+   * @param syncedS from its spawn until {@code Controller.start} returned (replicas and informers
+   *     synced)
    * @param catchupS from its spawn until it was first idle after its full reconcile
    * @param nbTxns NB transactions it sent until then
    * @param apiWrites Kubernetes API write requests it sent until then
@@ -69,6 +71,7 @@ record ControllerResult(
    * @param rssMb its RSS then
    */
   record Restart(
+      double syncedS,
       double catchupS,
       long nbTxns,
       long apiWrites,
@@ -110,6 +113,7 @@ record ControllerResult(
     o.put("heap_mb", num(heapMb, 1));
     o.put("rss_mb", num(rssMb, 1));
     o.put("restart_catchup_s", num(restart.catchupS(), 3));
+    o.put("restart_synced_s", num(restart.syncedS(), 3));
     o.put("restart_nb_txns", restart.nbTxns() < 0 ? null : restart.nbTxns());
     o.put("restart_api_writes", restart.apiWrites() < 0 ? null : restart.apiWrites());
     o.put("restart_heap_mb", num(restart.heapMb(), 1));

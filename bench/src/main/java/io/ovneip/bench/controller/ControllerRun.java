@@ -75,6 +75,7 @@ final class ControllerRun {
   private long restartLaterTx = -1;
   private long restartLaterWrites = -1;
   private JsonNode restartStats;
+  private double restartSynced = Double.NaN;
 
   ControllerRun(Plan plan, Baselines baselines) {
     this.plan = plan;
@@ -209,9 +210,11 @@ final class ControllerRun {
       PhaseCpu cpu = new PhaseCpu(cp::cpuSeconds, db.pids());
       JsonNode idle;
       try {
+        cp.awaitLine("SYNCED", plan.coldTimeout());
+        restartSynced = Stats.seconds(System.nanoTime() - cp.startNanos());
         idle = cp.idle().get(plan.coldTimeout().toSeconds(), TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        notes.add("restart: the controller was not idle within " + plan.coldTimeout());
+      } catch (TimeoutException | IllegalStateException e) {
+        notes.add("restart: the controller was not idle within " + plan.coldTimeout() + ": " + e);
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -226,8 +229,9 @@ final class ControllerRun {
       cpu.end("restart catch-up");
       log(
           String.format(
-              "restart catch-up: idle %.2f s after spawn, %d NB transactions, %d API writes",
-              restartCatchup, restartTx, restartWrites));
+              "restart catch-up: synced %.2f s, idle %.2f s after spawn, %d NB transactions, %d"
+                  + " API writes",
+              restartSynced, restartCatchup, restartTx, restartWrites));
       // Anything written after the first idle moment (a late status write) shows here.
       sleep(Duration.ofSeconds(5));
       restartStats = cp.stats();
@@ -370,6 +374,7 @@ final class ControllerRun {
         rss,
         peak,
         new ControllerResult.Restart(
+            restartSynced,
             restartCatchup,
             restartTx,
             restartWrites,
