@@ -30,6 +30,7 @@ final class ControllerProcess implements AutoCloseable {
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final long startNanos;
+  private volatile String exitReason;
   private final CompletableFuture<JsonNode> idle = new CompletableFuture<>();
 
   private ControllerProcess(Process process, long startNanos) {
@@ -62,6 +63,8 @@ final class ControllerProcess implements AutoCloseable {
     if (jfr != null) {
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
+    // Every collection with the heap before and after, next to the log: where memory goes.
+    cmd.add("-Xlog:gc:file=" + log + ".gc");
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     cmd.add(ControllerMain.class.getName());
     cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl, "--routed-owner", routedOwner));
@@ -92,6 +95,10 @@ final class ControllerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
+        if (l.startsWith("Terminating due to")) {
+          // -XX:+ExitOnOutOfMemoryError says so on stdout, then the JVM is gone.
+          exitReason = l;
+        }
         if (l.startsWith("IDLE ")) {
           // Its own future: a line nobody awaits right now must not be lost.
           idle.complete(new ObjectMapper().readTree(l.substring("IDLE ".length())));
@@ -131,7 +138,11 @@ final class ControllerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return process.isAlive() ? "stdout closed" : "exited with " + process.exitValue();
+    return process.isAlive()
+        ? "stdout closed"
+        : "exited with "
+            + process.exitValue()
+            + (exitReason == null ? "" : " (" + exitReason + ")");
   }
 
   /**
@@ -163,6 +174,11 @@ final class ControllerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Why the JVM is gone ({@code exited with 3 (Terminating due to ...)}), or empty if alive. */
+  java.util.Optional<String> gone() {
+    return process.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(exitText());
   }
 
   boolean alive() {

@@ -124,6 +124,7 @@ final class ControllerRun {
                 log,
                 jfr)) {
           PhaseCpu cpu = new PhaseCpu(cp::cpuSeconds, db.pids());
+          watched = cp;
           boolean killed = false;
           if (coldStart(cp, rows, routed)) {
             cpu.end("cold start");
@@ -158,7 +159,11 @@ final class ControllerRun {
                     + " retried by the controller's queue");
           }
           if (!killed && !cp.alive()) {
-            notes.add("the controller JVM exited early; see " + log);
+            notes.add(
+                "the controller JVM exited early ("
+                    + cp.gone().orElse("")
+                    + "); see "
+                    + log.getFileName());
           }
         }
       }
@@ -208,19 +213,14 @@ final class ControllerRun {
             plan.file("-restart.log"),
             plan.file("-restart.jfr"))) {
       PhaseCpu cpu = new PhaseCpu(cp::cpuSeconds, db.pids());
+      watched = cp;
       JsonNode idle;
       try {
         cp.awaitLine("SYNCED", plan.coldTimeout());
         restartSynced = Stats.seconds(System.nanoTime() - cp.startNanos());
-        idle = cp.idle().get(plan.coldTimeout().toSeconds(), TimeUnit.SECONDS);
+        idle = get(cp.idle(), cp.startNanos() + plan.coldTimeout().toNanos());
       } catch (TimeoutException | IllegalStateException e) {
         notes.add("restart: the controller was not idle within " + plan.coldTimeout() + ": " + e);
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        notes.add("restart: " + e.getCause());
         return;
       }
       restartCatchup = Stats.seconds(idle.get("idle_nanos").asLong() - cp.startNanos());
@@ -386,9 +386,25 @@ final class ControllerRun {
         notes);
   }
 
-  private static long get(CompletableFuture<Long> f, long deadlineNanos) throws TimeoutException {
+  /** The controller JVM of the phase being waited for: a dead one ends the wait at once. */
+  private ControllerProcess watched;
+
+  private <T> T get(CompletableFuture<T> f, long deadlineNanos) throws TimeoutException {
     try {
-      return f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      while (true) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("deadline passed");
+        }
+        try {
+          return f.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          ControllerProcess cp = watched;
+          if (cp != null && cp.gone().isPresent()) {
+            throw new IllegalStateException("the controller JVM " + cp.gone().get());
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
