@@ -31,6 +31,11 @@ final class ControllerProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final long startNanos;
   private volatile String exitReason;
+
+  /** Put after the last line once stdout is closed (compared by identity). */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String EOF = new String("EOF");
+
   private final CompletableFuture<JsonNode> idle = new CompletableFuture<>();
 
   private ControllerProcess(Process process, long startNanos) {
@@ -108,6 +113,8 @@ final class ControllerProcess implements AutoCloseable {
       }
     } catch (IOException e) {
       // the process ended; awaitLine reports it
+    } finally {
+      lines.add(EOF); // stdout closed: whoever waits for a line must not wait for its timeout
     }
   }
 
@@ -121,6 +128,10 @@ final class ControllerProcess implements AutoCloseable {
         if (l == null) {
           String why = process.isAlive() ? "no " + prefix + " within " + timeout : exitText();
           throw new IllegalStateException("controller JVM: " + why);
+        }
+        if (l == EOF) {
+          lines.add(EOF); // for the next waiter
+          throw new IllegalStateException("controller JVM: " + exitText());
         }
         if (l.startsWith(prefix)) {
           return l;
