@@ -12,10 +12,16 @@ import io.ovneip.model.nb.OwnerKey;
  * @param ip pod IP (10.16.x.y, inside Kube-OVN's default subnet)
  * @param mac pod MAC, as the CNI annotates it
  * @param eip true: an EIP pod; false: an SNAT pod
- * @param external the EIP or the shared SNAT address (inside nic-ip 172.56.0.0/16)
+ * @param external the EIP or the shared SNAT address (inside nic-ip 172.56.0.0/16); null for a pod
+ *     that asks for no NAT (it still has its port in NB and its object in the API)
  */
 public record BenchPod(
     int index, String name, String ip, String mac, boolean eip, String external) {
+
+  /** Whether the pod asks for an EIP or SNAT. */
+  public boolean nat() {
+    return external != null;
+  }
 
   /** The NAT type column as OVN spells it. */
   public String natType() {

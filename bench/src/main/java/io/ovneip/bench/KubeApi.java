@@ -90,24 +90,28 @@ public final class KubeApi implements AutoCloseable {
 
   /** A pod as the CNI leaves it: scheduled, allocated, IP and MAC annotated; plus eip/snat. */
   public static Pod pod(BenchPod p) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(p.name())
-        .withNamespace("default")
-        .addToAnnotations("ovn.kubernetes.io/allocated", "true")
-        .addToAnnotations("ovn.kubernetes.io/ip_address", p.ip())
-        .addToAnnotations("ovn.kubernetes.io/mac_address", p.mac())
-        .addToAnnotations("ovn.kubernetes.io/logical_switch", "ovn-default")
-        .addToAnnotations(p.annotation(), p.external())
-        .endMetadata()
-        .withNewSpec()
-        .withNodeName(NODE)
-        .addNewContainer()
-        .withName("c")
-        .withImage("nginx")
-        .endContainer()
-        .endSpec()
-        .build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(p.name())
+            .withNamespace("default")
+            .addToAnnotations("ovn.kubernetes.io/allocated", "true")
+            .addToAnnotations("ovn.kubernetes.io/ip_address", p.ip())
+            .addToAnnotations("ovn.kubernetes.io/mac_address", p.mac())
+            .addToAnnotations("ovn.kubernetes.io/logical_switch", "ovn-default")
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(NODE)
+            .addNewContainer()
+            .withName("c")
+            .withImage("nginx")
+            .endContainer()
+            .endSpec()
+            .build();
+    if (p.nat()) {
+      pod.getMetadata().getAnnotations().put(p.annotation(), p.external());
+    }
+    return pod;
   }
 
   /** Sets the pod's eip or snat annotation to {@code p.external()} (a JSON merge patch). */

@@ -126,6 +126,9 @@ public final class Controller implements AutoCloseable {
                 latency::changed,
                 this::requeueAtGraceDeadline));
     this.view = view;
+    // The gateway's Events of an earlier run (GatewayApplied, PreflightPassed, ...) stay its
+    // latest: a restart over a settled cluster writes nothing (docs/behaviour.md §5.3).
+    view.configMap().ifPresent(events::rememberExisting);
     PodStatusPublisher podStatus =
         own(
             new PodStatusPublisher(

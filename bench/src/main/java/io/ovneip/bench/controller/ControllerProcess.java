@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,13 @@ final class ControllerProcess implements AutoCloseable {
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final long startNanos;
+  private volatile String exitReason;
+
+  /** Put after the last line once stdout is closed (compared by identity). */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String EOF = new String("EOF");
+
+  private final CompletableFuture<JsonNode> idle = new CompletableFuture<>();
 
   private ControllerProcess(Process process, long startNanos) {
     this.process = process;
@@ -51,7 +59,7 @@ final class ControllerProcess implements AutoCloseable {
 
   /** Starts the controller; {@link #startNanos()} is taken just before the process is spawned. */
   static ControllerProcess start(
-      String heap, String nb, String sb, String kubeUrl, Path log, Path jfr) {
+      String heap, String routedOwner, String nb, String sb, String kubeUrl, Path log, Path jfr) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(deployedOptions());
@@ -60,9 +68,11 @@ final class ControllerProcess implements AutoCloseable {
     if (jfr != null) {
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
+    // Every collection with the heap before and after, next to the log: where memory goes.
+    cmd.add("-Xlog:gc:file=" + log + ".gc");
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     cmd.add(ControllerMain.class.getName());
-    cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl));
+    cmd.addAll(List.of("--nb", nb, "--sb", sb, "--kube", kubeUrl, "--routed-owner", routedOwner));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
     long start = System.nanoTime();
     try {
@@ -90,10 +100,21 @@ final class ControllerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
-        lines.add(l);
+        if (l.startsWith("Terminating due to")) {
+          // -XX:+ExitOnOutOfMemoryError says so on stdout, then the JVM is gone.
+          exitReason = l;
+        }
+        if (l.startsWith("IDLE ")) {
+          // Its own future: a line nobody awaits right now must not be lost.
+          idle.complete(new ObjectMapper().readTree(l.substring("IDLE ".length())));
+        } else {
+          lines.add(l);
+        }
       }
     } catch (IOException e) {
       // the process ended; awaitLine reports it
+    } finally {
+      lines.add(EOF); // stdout closed: whoever waits for a line must not wait for its timeout
     }
   }
 
@@ -107,6 +128,10 @@ final class ControllerProcess implements AutoCloseable {
         if (l == null) {
           String why = process.isAlive() ? "no " + prefix + " within " + timeout : exitText();
           throw new IllegalStateException("controller JVM: " + why);
+        }
+        if (l == EOF) {
+          lines.add(EOF); // for the next waiter
+          throw new IllegalStateException("controller JVM: " + exitText());
         }
         if (l.startsWith(prefix)) {
           return l;
@@ -124,7 +149,47 @@ final class ControllerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return process.isAlive() ? "stdout closed" : "exited with " + process.exitValue();
+    return process.isAlive()
+        ? "stdout closed"
+        : "exited with "
+            + process.exitValue()
+            + (exitReason == null ? "" : " (" + exitReason + ")");
+  }
+
+  /**
+   * The controller's {@code IDLE} line: when (its {@code System.nanoTime}, the same clock as ours
+   * on Linux) it was first idle after its first full reconcile, and the NB transactions and API
+   * writes it had made by then.
+   */
+  CompletableFuture<JsonNode> idle() {
+    return idle;
+  }
+
+  /** Waits until the controller has been idle for a moment (nothing queued, nothing writing). */
+  void settle(Duration timeout) {
+    send("settle");
+    awaitLine("SETTLED", timeout);
+  }
+
+  /** Writes the JFR recording to its file now (a SIGKILL leaves none). */
+  void dumpRecording() {
+    send("dump");
+    awaitLine("DUMPED", Duration.ofSeconds(120));
+  }
+
+  /** {@code kill -9}: no shutdown hook, no goodbye, as a crashed or evicted controller. */
+  void kill() {
+    process.destroyForcibly(); // SIGKILL on Linux
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Why the JVM is gone ({@code exited with 3 (Terminating due to ...)}), or empty if alive. */
+  java.util.Optional<String> gone() {
+    return process.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(exitText());
   }
 
   boolean alive() {

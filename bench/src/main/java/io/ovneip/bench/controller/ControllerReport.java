@@ -13,28 +13,33 @@ import java.util.Map;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes issue 7's results: {@code latest.json} (exactly the issue's keys), {@code
- * latest-details.json} (every sample), {@code latest.md} (table, ratios, goals, profile) and the
- * plots.
+ * Writes the results under a name ({@code cluster-scale} by default): {@code <name>.json} (one
+ * object per row, issue 7's keys and issue 17's), {@code <name>-details.json} (every sample),
+ * {@code <name>.md} (table, ratios, goals, profile) and the plots.
  */
 final class ControllerReport {
   private ControllerReport() {}
 
   static void write(
-      Path dir, Machine machine, List<ControllerResult> rs, Map<String, JfrSummary> profiles) {
+      Path dir,
+      String name,
+      Machine machine,
+      List<ControllerResult> rs,
+      Map<String, JfrSummary> profiles) {
     try {
       Files.createDirectories(dir);
       ObjectMapper json = new ObjectMapper();
       Files.writeString(
-          dir.resolve("latest.json"),
+          dir.resolve(name + ".json"),
           json.writerWithDefaultPrettyPrinter()
                   .writeValueAsString(rs.stream().map(ControllerResult::issueJson).toList())
               + "\n");
       Files.writeString(
-          dir.resolve("latest-details.json"),
+          dir.resolve(name + "-details.json"),
           json.writerWithDefaultPrettyPrinter().writeValueAsString(details(machine, rs)) + "\n");
-      Files.writeString(dir.resolve("latest.md"), ControllerMarkdown.render(machine, rs, profiles));
-      Plots.write(dir, rs);
+      Files.writeString(
+          dir.resolve(name + ".md"), ControllerMarkdown.render(machine, name, rs, profiles));
+      Plots.write(dir, name, rs);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -61,6 +66,8 @@ final class ControllerReport {
           "steady_acked_p99_ms", ControllerResult.num(Stats.percentile(r.steadyAckedMs(), 99), 1));
       o.put("burst_routed_s", ControllerResult.num(r.burstRoutedS(), 3));
       o.put("rss_peak_mb", ControllerResult.num(r.rssPeakMb(), 1));
+      o.put("restart_nb_txns_5s_later", r.restart().laterNbTxns());
+      o.put("restart_api_writes_5s_later", r.restart().laterApiWrites());
       o.put("transactions_by_phase", r.transactionsByPhase());
       o.put("reconciles_by_phase", r.reconcilesByPhase());
       Map<String, Object> phases = new LinkedHashMap<>();

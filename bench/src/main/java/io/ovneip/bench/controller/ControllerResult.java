@@ -7,18 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One (N, DB mode) of the controller benchmark. Durations in seconds unless named otherwise; NaN
- * where a phase did not finish (its note says why).
+ * One row (pods, NAT pods, DB mode) of the controller benchmark; {@code n} is the NAT pods, whose
+ * rows are the work. Durations in seconds unless named otherwise; NaN where a phase did not finish
+ * (its note says why).
  *
  * @param syncedS from spawning the controller JVM to {@code Controller.start} returning
  * @param steadyMs every steady-state latency, annotation write to NB commit, in order
  * @param steadyRoutedMs the same changes, annotation write to {@code routed} set again
  * @param steadyAckedMs the same changes, from the API acknowledging the write to NB commit
+ * @param podsTotal every pod in the API and with its port in NB, NAT or not
+ * @param restart the restart catch-up (issue 17), NaN / -1 where not measured
  * @param phases per phase: wall seconds and CPU seconds of the controller JVM, this JVM (the
  *     Kubernetes API mock, the monitors) and ovsdb-server(s)
  * @param notes what went wrong or deserves a word, in the order it happened
  */
 record ControllerResult(
+    int podsTotal,
     int n,
     String db,
     Baselines baselines,
@@ -38,6 +42,7 @@ record ControllerResult(
     double heapMb,
     double rssMb,
     double rssPeakMb,
+    Restart restart,
     Map<String, double[]> phases,
     List<String> notes) {
 
@@ -51,6 +56,29 @@ record ControllerResult(
     phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     notes = List.copyOf(notes);
   }
+
+  /**
+   * A second controller JVM on the settled cluster after the first was killed with SIGKILL.
+   *
+   * @param syncedS from its spawn until {@code Controller.start} returned (replicas and informers
+   *     synced)
+   * @param catchupS from its spawn until it was first idle after its full reconcile
+   * @param nbTxns NB transactions it sent until then
+   * @param apiWrites Kubernetes API write requests it sent until then
+   * @param laterNbTxns the same 5 s after that moment
+   * @param laterApiWrites the same 5 s after that moment
+   * @param heapMb its heap after GC then
+   * @param rssMb its RSS then
+   */
+  record Restart(
+      double syncedS,
+      double catchupS,
+      long nbTxns,
+      long apiWrites,
+      long laterNbTxns,
+      long laterApiWrites,
+      double heapMb,
+      double rssMb) {}
 
   double oursSecondsPerPod() {
     return nbConvergeS / n;
@@ -68,6 +96,8 @@ record ControllerResult(
   Map<String, Object> issueJson() {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("n", n);
+    o.put("pods_total", podsTotal);
+    o.put("nat_pods", n);
     o.put("db", db);
     o.put("nb_converge_s", num(nbConvergeS, 3));
     o.put("cold_start_s", num(coldStartS, 3));
@@ -82,6 +112,12 @@ record ControllerResult(
     o.put("transactions", transactions);
     o.put("heap_mb", num(heapMb, 1));
     o.put("rss_mb", num(rssMb, 1));
+    o.put("restart_catchup_s", num(restart.catchupS(), 3));
+    o.put("restart_synced_s", num(restart.syncedS(), 3));
+    o.put("restart_nb_txns", restart.nbTxns() < 0 ? null : restart.nbTxns());
+    o.put("restart_api_writes", restart.apiWrites() < 0 ? null : restart.apiWrites());
+    o.put("restart_heap_mb", num(restart.heapMb(), 1));
+    o.put("restart_rss_mb", num(restart.rssMb(), 1));
     return o;
   }
 

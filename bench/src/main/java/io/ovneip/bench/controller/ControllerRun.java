@@ -6,6 +6,7 @@ import io.ovneip.bench.KubeApi;
 import io.ovneip.bench.Log;
 import io.ovneip.bench.NbDb;
 import io.ovneip.bench.Nbctl;
+import io.ovneip.bench.PodPorts;
 import io.ovneip.bench.Stats;
 import io.ovneip.testkit.Exec;
 import io.ovneip.testkit.OvsdbServer;
@@ -30,14 +31,22 @@ import tools.jackson.databind.JsonNode;
 final class ControllerRun {
   /** How much of each phase; the defaults are issue 7's. */
   record Plan(
+      int total,
       int n,
       NbDb.Mode mode,
       int steady,
       int burst,
       int deletes,
       String heap,
+      String routedOwner,
+      boolean restart,
       Duration coldTimeout,
-      Path workDir) {}
+      Path workDir) {
+    /** The files of this row: {@code controller-<total>-<nat>-<db><suffix>}. */
+    Path file(String suffix) {
+      return workDir.resolve("controller-" + total + "-" + n + "-" + mode.label + suffix);
+    }
+  }
 
   private static final Duration STEP = Duration.ofSeconds(60);
 
@@ -60,6 +69,13 @@ final class ControllerRun {
   private double delete = Double.NaN;
   private long lastTx;
   private JsonNode lastStats;
+  private double restartCatchup = Double.NaN;
+  private long restartTx = -1;
+  private long restartWrites = -1;
+  private long restartLaterTx = -1;
+  private long restartLaterWrites = -1;
+  private JsonNode restartStats;
+  private double restartSynced = Double.NaN;
 
   ControllerRun(Plan plan, Baselines baselines) {
     this.plan = plan;
@@ -68,32 +84,48 @@ final class ControllerRun {
 
   ControllerResult run() {
     int n = plan.n();
-    List<BenchPod> pods = Addresses.pods(0, n);
+    List<BenchPod> cluster = Addresses.cluster(plan.total(), n);
+    List<BenchPod> pods = cluster.stream().filter(BenchPod::nat).toList();
     Map<String, double[]> phases = new LinkedHashMap<>();
     try (NbDb db = NbDb.start(plan.mode());
         OvsdbServer sb = OvsdbServer.start(Schema.SB);
         KubeApi kube = new KubeApi()) {
       Nbctl nbctl = new Nbctl(db.dir(), db.unixRemotes());
       nbctl.baseTopology();
-      // The pods' ports, as the CNI writes them before it annotates the pods.
-      nbctl.run(Nbctl.podPorts(pods));
+      // Every pod's port, as Kube-OVN writes it before the CNI annotates the pod.
+      long tp = System.nanoTime();
+      PodPorts.write(db.leaderTcpRemote(), cluster);
+      log(
+          String.format(
+              "%d pod ports written to NB in %.1f s",
+              cluster.size(), Stats.seconds(System.nanoTime() - tp)));
       sbctl(sb, "chassis-add", KubeApi.CHASSIS, "geneve", "127.0.0.2");
       sbctl(sb, "set", "chassis", KubeApi.CHASSIS, "hostname=" + KubeApi.NODE);
       kube.seed();
       long t = System.nanoTime();
-      kube.createPods(pods);
+      kube.createPods(cluster);
       podCreate = Stats.seconds(System.nanoTime() - t);
-      log(String.format("%d pods created in the API in %.1f s", n, podCreate));
+      log(
+          String.format(
+              "%d pods (%d NAT) created in the API in %.1f s", cluster.size(), n, podCreate));
       try (NbWatcher nb = new NbWatcher(db.tcpRemotes());
           PodWatcher pw = new PodWatcher(kube.client())) {
-        Path log = plan.workDir().resolve("controller-" + n + "-" + plan.mode().label + ".log");
-        Path jfr = plan.workDir().resolve("controller-" + n + "-" + plan.mode().label + ".jfr");
+        Path log = plan.file(".log");
+        Path jfr = plan.file(".jfr");
         CompletableFuture<Long> rows = nb.when(v -> v.nats() == n && v.policies() == n);
         CompletableFuture<Long> routed = pw.when(v -> v.routedPods() == n);
         try (ControllerProcess cp =
             ControllerProcess.start(
-                plan.heap(), db.tcpRemotes(), sb.tcpRemote(), kube.url(), log, jfr)) {
+                plan.heap(),
+                plan.routedOwner(),
+                db.tcpRemotes(),
+                sb.tcpRemote(),
+                kube.url(),
+                log,
+                jfr)) {
           PhaseCpu cpu = new PhaseCpu(cp::cpuSeconds, db.pids());
+          watched = cp;
+          boolean killed = false;
           if (coldStart(cp, rows, routed)) {
             cpu.end("cold start");
             stats(cp, "cold start");
@@ -106,6 +138,16 @@ final class ControllerRun {
             deletes(kube, nb, pods);
             cpu.end("deletes");
             stats(cp, "deletes");
+            if (plan.restart()) {
+              cp.settle(plan.coldTimeout());
+              // SIGKILL leaves no JFR file behind: write it first.
+              cp.dumpRecording();
+              cp.kill();
+              killed = true;
+              log("controller killed (SIGKILL) with everything settled");
+              phases.putAll(cpu.phases());
+              restart(db, sb, kube, phases);
+            }
           } else {
             cpu.end("cold start (unfinished)");
           }
@@ -116,8 +158,12 @@ final class ControllerRun {
                     + " guarded pod patches refused (failed resourceVersion test: races), each"
                     + " retried by the controller's queue");
           }
-          if (!cp.alive()) {
-            notes.add("the controller JVM exited early; see " + log);
+          if (!killed && !cp.alive()) {
+            notes.add(
+                "the controller JVM exited early ("
+                    + cp.gone().orElse("")
+                    + "); see "
+                    + log.getFileName());
           }
         }
       }
@@ -148,6 +194,66 @@ final class ControllerRun {
       notes.add("cold start did not finish within " + plan.coldTimeout() + ": " + e.getMessage());
       log("cold start unfinished: " + e);
       return false;
+    }
+  }
+
+  /**
+   * Issue 17's restart catch-up: a new controller JVM on the settled cluster, from spawn until it
+   * is first idle after its full reconcile (every owner verified, every pod's status checked), and
+   * what it wrote meanwhile: NB transactions and Kubernetes API writes, both expected zero.
+   */
+  private void restart(NbDb db, OvsdbServer sb, KubeApi kube, Map<String, double[]> phases) {
+    try (ControllerProcess cp =
+        ControllerProcess.start(
+            plan.heap(),
+            plan.routedOwner(),
+            db.tcpRemotes(),
+            sb.tcpRemote(),
+            kube.url(),
+            plan.file("-restart.log"),
+            plan.file("-restart.jfr"))) {
+      PhaseCpu cpu = new PhaseCpu(cp::cpuSeconds, db.pids());
+      watched = cp;
+      JsonNode idle;
+      try {
+        cp.awaitLine("SYNCED", plan.coldTimeout());
+        restartSynced = Stats.seconds(System.nanoTime() - cp.startNanos());
+        idle = get(cp.idle(), cp.startNanos() + plan.coldTimeout().toNanos());
+      } catch (TimeoutException | IllegalStateException e) {
+        notes.add("restart: the controller was not idle within " + plan.coldTimeout() + ": " + e);
+        return;
+      }
+      restartCatchup = Stats.seconds(idle.get("idle_nanos").asLong() - cp.startNanos());
+      restartTx = idle.get("transactions").asLong();
+      restartWrites = idle.get("api_writes").asLong();
+      cpu.end("restart catch-up");
+      log(
+          String.format(
+              "restart catch-up: synced %.2f s, idle %.2f s after spawn, %d NB transactions, %d"
+                  + " API writes",
+              restartSynced, restartCatchup, restartTx, restartWrites));
+      // Anything written after the first idle moment (a late status write) shows here.
+      sleep(Duration.ofSeconds(5));
+      restartStats = cp.stats();
+      restartLaterTx = restartStats.get("transactions").asLong();
+      restartLaterWrites = restartStats.get("api_writes").asLong();
+      if (restartLaterTx != restartTx || restartLaterWrites != restartWrites) {
+        notes.add(
+            String.format(
+                "restart: 5 s after idle the controller had made %d NB transactions and %d API"
+                    + " writes (at idle: %d, %d)",
+                restartLaterTx, restartLaterWrites, restartTx, restartWrites));
+      }
+      phases.putAll(cpu.phases());
+      cp.dumpRecording();
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -247,6 +353,7 @@ final class ControllerRun {
     double rss = lastStats == null ? Double.NaN : lastStats.get("rss_mb").asDouble();
     double peak = lastStats == null ? Double.NaN : lastStats.get("rss_peak_mb").asDouble();
     return new ControllerResult(
+        plan.total(),
         plan.n(),
         plan.mode().label,
         baselines,
@@ -266,13 +373,38 @@ final class ControllerRun {
         heap,
         rss,
         peak,
+        new ControllerResult.Restart(
+            restartSynced,
+            restartCatchup,
+            restartTx,
+            restartWrites,
+            restartLaterTx,
+            restartLaterWrites,
+            restartStats == null ? Double.NaN : restartStats.get("heap_mb").asDouble(),
+            restartStats == null ? Double.NaN : restartStats.get("rss_mb").asDouble()),
         phases,
         notes);
   }
 
-  private static long get(CompletableFuture<Long> f, long deadlineNanos) throws TimeoutException {
+  /** The controller JVM of the phase being waited for: a dead one ends the wait at once. */
+  private ControllerProcess watched;
+
+  private <T> T get(CompletableFuture<T> f, long deadlineNanos) throws TimeoutException {
     try {
-      return f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      while (true) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("deadline passed");
+        }
+        try {
+          return f.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          ControllerProcess cp = watched;
+          if (cp != null && cp.gone().isPresent()) {
+            throw new IllegalStateException("the controller JVM " + cp.gone().get());
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

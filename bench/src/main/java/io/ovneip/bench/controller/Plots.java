@@ -9,7 +9,8 @@ import java.util.function.ToDoubleFunction;
 final class Plots {
   private Plots() {}
 
-  static void write(Path dir, List<ControllerResult> rs) {
+  /** Writes {@code <name>-steady-latency.png} and {@code <name>-convergence.png}. */
+  static void write(Path dir, String name, List<ControllerResult> rs) {
     Chart cdf =
         new Chart(
             "Steady state: annotation write to NB commit (CDF)",
@@ -20,22 +21,27 @@ final class Plots {
     for (ControllerResult r : rs) {
       cdf.add(
           new Chart.Series(
-              "N=" + r.n() + " " + r.db() + " commit", cdfPoints(r.steadyMs()), false));
+              ControllerMarkdown.label(r) + " " + r.db() + " commit",
+              cdfPoints(r.steadyMs()),
+              false));
       cdf.add(
           new Chart.Series(
-              "N=" + r.n() + " " + r.db() + " routed", cdfPoints(r.steadyRoutedMs()), true));
+              ControllerMarkdown.label(r) + " " + r.db() + " applied",
+              cdfPoints(r.steadyRoutedMs()),
+              true));
     }
-    cdf.write(dir.resolve("steady-latency.png"));
+    cdf.write(dir.resolve(name + "-steady-latency.png"));
 
     Chart conv =
         new Chart(
-            "Time to write N pods' rows (NAT + reroute policy)",
-            "pods N (log)",
+            "Time to write N NAT pods' rows (NAT + reroute policy)",
+            "NAT pods N (log)",
             "seconds (log)",
             true,
             true);
-    for (String db : rs.stream().map(ControllerResult::db).distinct().toList()) {
-      List<ControllerResult> mine = rs.stream().filter(r -> r.db().equals(db)).toList();
+    // One line per DB mode and cluster kind: all pods NAT, or NAT pods among 100,000.
+    for (String db : rs.stream().map(Plots::kind).distinct().toList()) {
+      List<ControllerResult> mine = rs.stream().filter(r -> kind(r).equals(db)).toList();
       conv.add(series("ours: NB convergence, " + db, mine, ControllerResult::nbConvergeS, false));
       conv.add(series("ours: cold start, " + db, mine, ControllerResult::coldStartS, false));
       conv.add(series("(L) limit, " + db, mine, r -> r.baselines().limitSeconds(), true));
@@ -47,7 +53,11 @@ final class Plots {
               r -> r.baselines().perCommandSecondsPerPod() * r.n(),
               true));
     }
-    conv.write(dir.resolve("convergence.png"));
+    conv.write(dir.resolve(name + "-convergence.png"));
+  }
+
+  private static String kind(ControllerResult r) {
+    return r.db() + (r.podsTotal() == r.n() ? "" : String.format(", of %,d pods", r.podsTotal()));
   }
 
   private static Chart.Series series(

@@ -10,6 +10,8 @@ import io.ovneip.model.text.OneLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,13 +54,11 @@ public final class EventRecorder {
   public void record(HasMetadata object, Type type, String reason, String text) {
     String message = OneLine.of(text);
     String objectKey =
-        object.getKind()
-            + "/"
-            + Objects.toString(object.getMetadata().getNamespace(), "")
-            + "/"
-            + object.getMetadata().getName()
-            + "/"
-            + reason;
+        key(
+            object.getKind(),
+            object.getMetadata().getNamespace(),
+            object.getMetadata().getName(),
+            reason);
     if (message.equals(lastByObject.put(objectKey, message))) {
       return;
     }
@@ -79,6 +79,68 @@ public final class EventRecorder {
     } catch (KubernetesClientException e) {
       LOG.warn("could not record event {} on {}: {}", reason, objectKey, e.getMessage());
     }
+  }
+
+  /**
+   * Takes the latest Event of each reason that this component recorded on {@code object} in an
+   * earlier run as already recorded, so that a restarted controller does not repeat what the object
+   * already shows (docs/behaviour.md §5.3: a restart over a settled cluster writes nothing). One
+   * list request; on failure nothing is remembered and Events are recorded as usual.
+   */
+  public void rememberExisting(HasMetadata object) {
+    String namespace = namespaceOf(object);
+    try {
+      List<Event> existing =
+          client
+              .v1()
+              .events()
+              .inNamespace(namespace)
+              .withField("involvedObject.kind", object.getKind())
+              .withField("involvedObject.name", object.getMetadata().getName())
+              .list()
+              .getItems();
+      Map<String, Event> latest = new HashMap<>();
+      for (Event e : existing) {
+        if (e.getReason() == null
+            || e.getMessage() == null
+            || (!component.equals(e.getReportingComponent())
+                && (e.getSource() == null || !component.equals(e.getSource().getComponent())))) {
+          continue; // not ours
+        }
+        latest.merge(e.getReason(), e, (a, b) -> later(a, b) ? a : b);
+      }
+      latest.forEach(
+          (reason, e) ->
+              lastByObject.putIfAbsent(
+                  key(
+                      object.getKind(),
+                      object.getMetadata().getNamespace(),
+                      object.getMetadata().getName(),
+                      reason),
+                  e.getMessage()));
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not read the Events of {}/{}: {}",
+          object.getKind(),
+          object.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  /** Whether {@code a} was recorded after {@code b} (RFC 3339 UTC times compare as text). */
+  private static boolean later(Event a, Event b) {
+    String ta = Objects.toString(a.getLastTimestamp(), "");
+    String tb = Objects.toString(b.getLastTimestamp(), "");
+    if (!ta.equals(tb)) {
+      return ta.compareTo(tb) > 0;
+    }
+    return Objects.toString(a.getMetadata().getCreationTimestamp(), "")
+            .compareTo(Objects.toString(b.getMetadata().getCreationTimestamp(), ""))
+        > 0;
+  }
+
+  private static String key(String kind, String namespace, String name, String reason) {
+    return kind + "/" + Objects.toString(namespace, "") + "/" + name + "/" + reason;
   }
 
   /** Forgets what was recorded for an object that went away. */
