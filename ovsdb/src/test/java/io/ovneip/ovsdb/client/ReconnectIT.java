@@ -94,6 +94,37 @@ class ReconnectIT {
   }
 
   @Test
+  void aTransactionWithoutReplyHasAnUnknownOutcomeAndMayStillCommit() throws Exception {
+    client =
+        OvsdbClient.connect(
+            OvsdbClientOptions.builder(server.tcpRemote())
+                .callTimeout(Duration.ofMillis(500))
+                .build());
+    insert("before", 1); // the schema is fetched: the next call is the transact alone
+    signal("STOP");
+    try {
+      assertThatThrownBy(() -> insert("frozen", 2))
+          .isInstanceOf(OvsdbOutcomeUnknownException.class)
+          .hasCauseInstanceOf(OvsdbTimeoutException.class)
+          .hasMessageContaining("may have committed");
+    } finally {
+      signal("CONT");
+    }
+    // The server ran it once resumed: the outcome really was unknown to the client.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Replicas.selectAll(client, DB, "Root", COLS).toString().contains("frozen"));
+  }
+
+  private void signal(String name) throws Exception {
+    Process p =
+        new ProcessBuilder("kill", "-" + name, Long.toString(server.pid()))
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor()).isZero();
+  }
+
+  @Test
   void callsWaitForTheConnectionWithinTheirTimeoutAndConnectFailsClearly() {
     client =
         OvsdbClient.connect(
