@@ -36,8 +36,11 @@ class UnknownOutcomeIT extends ControllerItBase {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
 
-  /** Several call timeouts (so several retries), well under the 5 s inactivity probe's limit. */
-  private static final Duration FROZEN = Duration.ofMillis(4500);
+  /**
+   * The longest freeze: several call timeouts (so retries while frozen), under the inactivity
+   * probe's limit (5 s of silence, then 5 s for the echo) so the connection stays up.
+   */
+  private static final Duration FROZEN = Duration.ofSeconds(7);
 
   private final List<Monitor> monitors = new java.util.ArrayList<>();
 
@@ -79,6 +82,7 @@ class UnknownOutcomeIT extends ControllerItBase {
       // The pods' ports first (the CNI's part, before the freeze), then the pods, frozen.
       ovn.nbctl(port("eip", "00:00:00:00:00:21", "10.16.0.21"));
       ovn.nbctl(port("snat", "00:00:00:00:00:22", "10.16.0.22"));
+      double errorsBefore = c.metrics().reconcileErrors.get();
       signal("STOP");
       try {
         ControllerHarness.podWithoutPort(
@@ -93,7 +97,14 @@ class UnknownOutcomeIT extends ControllerItBase {
             "10.16.0.22",
             "00:00:00:00:00:22",
             Map.of("ovn.kubernetes.io/snat", "172.56.0.222"));
-        Thread.sleep(FROZEN.toMillis());
+        // Frozen until the first transaction got no reply and a retry came while still frozen:
+        // the moment a retry that diffed at once would queue a second insert. Bounded well under
+        // the inactivity probe's limit, so the connection stays up.
+        await()
+            .atMost(FROZEN)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> c.metrics().reconcileErrors.get() >= errorsBefore + 2);
+        Thread.sleep(CALL_TIMEOUT.toMillis() / 2);
       } finally {
         signal("CONT");
       }
