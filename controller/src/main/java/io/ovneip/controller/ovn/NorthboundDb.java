@@ -19,6 +19,8 @@ import io.ovneip.ovsdb.client.OvsdbOutcomeUnknownException;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
+import io.ovneip.ovsdb.protocol.OvsdbMap;
+import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -266,21 +269,18 @@ public final class NorthboundDb implements AutoCloseable {
     if (!uncertain) {
       return;
     }
-    String mark = java.util.UUID.randomUUID().toString();
+    String mark = UUID.randomUUID().toString();
     List<Operation> ops =
         List.of(
             new Operation.Mutate(
                 NB_GLOBAL,
                 List.of(),
                 List.of(
-                    new Mutation(
-                        "external_ids",
-                        Mutation.Mutator.DELETE,
-                        io.ovneip.ovsdb.protocol.OvsdbSet.of(SYNC_KEY)),
+                    new Mutation("external_ids", Mutation.Mutator.DELETE, OvsdbSet.of(SYNC_KEY)),
                     new Mutation(
                         "external_ids",
                         Mutation.Mutator.INSERT,
-                        io.ovneip.ovsdb.protocol.OvsdbMap.of(Map.of(SYNC_KEY, mark))))),
+                        OvsdbMap.of(Map.of(SYNC_KEY, mark))))),
             new Operation.Select(NB_GLOBAL, List.of(), List.of("_uuid")));
     List<OperationResult> results = transact(ops);
     boolean hasGlobal = !results.get(1).selectedRows().isEmpty();
