@@ -96,13 +96,50 @@ public record ControllerOptions(
         gateway, ovn, kubeconfig, election, resyncPeriod, routedOwner, threshold);
   }
 
-  /** Where OVN's databases are: comma lists of tcp:/ssl:/unix: remotes, and TLS files. */
+  /**
+   * Where OVN's databases are: comma lists of tcp:/ssl:/unix: remotes, and TLS files; and how long
+   * one OVSDB call may take ({@code callTimeout}; tests shorten it to provoke an unknown outcome,
+   * docs/behaviour.md §9.2).
+   */
   public record Ovn(
       String nbAddress,
       String sbAddress,
       Optional<Path> sslKey,
       Optional<Path> sslCert,
-      Optional<Path> sslCa) {}
+      Optional<Path> sslCa,
+      Duration callTimeout) {
+    /** The OVSDB client's default call timeout. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    public Ovn {
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("call timeout must be positive: " + callTimeout);
+      }
+    }
+
+    /** With the default call timeout. */
+    public Ovn(
+        String nbAddress,
+        String sbAddress,
+        Optional<Path> sslKey,
+        Optional<Path> sslCert,
+        Optional<Path> sslCa) {
+      this(nbAddress, sbAddress, sslKey, sslCert, sslCa, DEFAULT_CALL_TIMEOUT);
+    }
+  }
+
+  /** The same options with OVSDB calls bounded by {@code timeout}. */
+  public ControllerOptions withCallTimeout(Duration timeout) {
+    return new ControllerOptions(
+        gateway,
+        new Ovn(
+            ovn.nbAddress(), ovn.sbAddress(), ovn.sslKey(), ovn.sslCert(), ovn.sslCa(), timeout),
+        kubeconfig,
+        election,
+        resyncPeriod,
+        routedOwner,
+        gatewayLagThreshold);
+  }
 
   /** Leader election on a Lease; disabled only for single-replica tests and the sandbox. */
   public record Election(

@@ -15,9 +15,12 @@ import io.ovneip.ovsdb.cache.Replica;
 import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
+import io.ovneip.ovsdb.client.OvsdbOutcomeUnknownException;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
+import io.ovneip.ovsdb.protocol.OvsdbMap;
+import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;
 import io.ovneip.ovsdb.protocol.Uuid;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * <p>After a transaction commits, {@link #apply} waits until that view shows it (inserted rows
  * present, deleted rows gone). Without that, the next reconcile could diff against a view that lags
  * behind our own write and insert the same rows twice.
+ *
+ * <p>A transaction that got no reply ({@link OvsdbOutcomeUnknownException}) may have committed, and
+ * its rows may reach the replica later, even after a reconnect's resync. Until {@link #awaitSynced}
+ * has seen a marker transaction of ours come back through the replica, the view may lack them, so
+ * the next reconcile waits for that before it diffs (docs/behaviour.md §9.2).
  */
 public final class NorthboundDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NorthboundDb.class);
@@ -61,6 +70,12 @@ public final class NorthboundDb implements AutoCloseable {
   private final Object catchUp = new Object();
   private final ObservedNbIndex index = new ObservedNbIndex(); // guarded by catchUp
   private volatile Indexed indexed = new Indexed(Snapshot.empty(), ObservedNbView.empty());
+
+  /** A transaction's outcome is unknown and no marker has come back through the replica since. */
+  private volatile boolean uncertain;
+
+  /** NB_Global's {@code external_ids} key of the marker {@link #awaitSynced} writes. */
+  public static final String SYNC_KEY = "ovn-eip.io/sync";
 
   /** A replica snapshot and the index's view of it: published together, never half-updated. */
   private record Indexed(Snapshot snapshot, ObservedNbView view) {}
@@ -213,11 +228,94 @@ public final class NorthboundDb implements AutoCloseable {
         new Operation.Mutate(
             NB_GLOBAL, List.of(), List.of(new Mutation("nb_cfg", Mutation.Mutator.ADD, 1L))));
     all.add(new Operation.Select(NB_GLOBAL, List.of(), List.of("nb_cfg")));
-    List<OperationResult> results = client.transact(DB, all);
+    List<OperationResult> results = transact(all);
     Set<Uuid> inserted = new HashSet<>();
     results.forEach(r -> r.insertedUuid().ifPresent(inserted::add));
     awaitReplica(inserted, Set.copyOf(deleted));
     return new Applied(Set.copyOf(inserted), nbCfgOf(results.get(all.size() - 1)));
+  }
+
+  /**
+   * Sends {@code ops}; a transaction without a reply leaves this replica {@link #uncertain} until
+   * {@link #awaitSynced} clears it.
+   */
+  private List<OperationResult> transact(List<Operation> ops) {
+    try {
+      return client.transact(DB, ops);
+    } catch (OvsdbOutcomeUnknownException e) {
+      uncertain = true;
+      throw e;
+    }
+  }
+
+  /** True while a transaction's outcome is unknown and the replica has not caught up since. */
+  public boolean uncertain() {
+    return uncertain;
+  }
+
+  /**
+   * Returns at once unless a transaction's outcome is unknown ({@link #uncertain}); then writes a
+   * marker (a fresh value of our key {@link #SYNC_KEY} in NB_Global's {@code external_ids}) and
+   * waits, at most the catch-up timeout, until the replica shows it. The server runs one
+   * connection's requests in order and sends their updates in commit order, so a replica that shows
+   * the marker shows whatever the lost transaction committed: on this connection, the transaction
+   * ran before the marker; after a reconnect, the resync (monitor_cond_since) came first. Throws
+   * when the marker has no reply or does not come back in time (the batch fails and is retried;
+   * still uncertain). Without an NB_Global row (ovn-northd makes it) a select stands in: its reply
+   * follows the updates of everything committed before it on this connection, and the replica must
+   * have indexed what it had received by then (docs/behaviour.md §9.2).
+   */
+  public void awaitSynced() {
+    if (!uncertain) {
+      return;
+    }
+    String mark = UUID.randomUUID().toString();
+    List<Operation> ops =
+        List.of(
+            new Operation.Mutate(
+                NB_GLOBAL,
+                List.of(),
+                List.of(
+                    new Mutation("external_ids", Mutation.Mutator.DELETE, OvsdbSet.of(SYNC_KEY)),
+                    new Mutation(
+                        "external_ids",
+                        Mutation.Mutator.INSERT,
+                        OvsdbMap.of(Map.of(SYNC_KEY, mark))))),
+            new Operation.Select(NB_GLOBAL, List.of(), List.of("_uuid")));
+    List<OperationResult> results = transact(ops);
+    boolean hasGlobal = !results.get(1).selectedRows().isEmpty();
+    long deadline = System.nanoTime() + catchUpTimeout.toNanos();
+    synchronized (catchUp) {
+      while (hasGlobal && !marked(indexed.snapshot(), mark)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "NB replica did not catch up with the server within "
+                  + catchUpTimeout
+                  + " after a transaction of unknown outcome");
+        }
+        try {
+          catchUp.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for the NB replica", e);
+        }
+      }
+    }
+    if (!hasGlobal) {
+      catchUpWithReplica();
+    }
+    uncertain = false;
+    LOG.info("NB replica caught up with the server after a transaction of unknown outcome");
+  }
+
+  private static boolean marked(Snapshot s, String mark) {
+    for (Row row : s.table(NB_GLOBAL).values()) {
+      if (mark.equals(stringMap(row.columns().get("external_ids")).get(SYNC_KEY))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

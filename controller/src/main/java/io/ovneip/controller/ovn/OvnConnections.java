@@ -8,7 +8,8 @@ public final class OvnConnections {
   private OvnConnections() {}
 
   public static OvsdbClientOptions options(String remotes, ControllerOptions.Ovn ovn) {
-    OvsdbClientOptions.Builder b = OvsdbClientOptions.builder(remotes);
+    OvsdbClientOptions.Builder b =
+        OvsdbClientOptions.builder(remotes).callTimeout(ovn.callTimeout());
     if (ovn.sslKey().isPresent() || ovn.sslCert().isPresent() || ovn.sslCa().isPresent()) {
       if (ovn.sslKey().isEmpty() || ovn.sslCert().isEmpty() || ovn.sslCa().isEmpty()) {
         throw new IllegalArgumentException(

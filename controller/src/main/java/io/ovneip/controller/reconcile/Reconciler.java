@@ -112,6 +112,10 @@ public final class Reconciler implements BatchHandler {
   }
 
   private Map<String, Throwable> reconcile(Set<String> keys) {
+    // After a transaction of unknown outcome, diff only once the replica has caught up with the
+    // server, or rows that transaction did commit would be inserted twice (docs/behaviour.md
+    // §9.2). Bounded: it throws and the batch is retried.
+    nb.awaitSynced();
     List<QueueKey> batch = keys.stream().map(QueueKey::parse).toList();
     Optional<ConfigMap> configMap = view.configMap();
     Optional<DesiredResult> desired =

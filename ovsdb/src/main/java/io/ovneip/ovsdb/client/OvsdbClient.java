@@ -158,8 +158,9 @@ public final class OvsdbClient implements AutoCloseable {
   /**
    * {@code transact} (section 4.1.3): runs {@code ops} atomically and returns one result per
    * operation. Throws {@link OvsdbTransactionException} when the server refused the transaction
-   * (nothing committed; it names the failing operation), {@link OvsdbTimeoutException} or {@link
-   * OvsdbConnectionException} when the outcome is unknown.
+   * (nothing committed; it names the failing operation), {@link OvsdbOutcomeUnknownException} when
+   * it was sent and no reply came (timeout, connection lost: it may have committed), {@link
+   * OvsdbTimeoutException} when no connection was usable in time (nothing was sent).
    */
   public List<OperationResult> transact(String db, List<Operation> ops) {
     return await(transactAsync(db, ops));
@@ -171,7 +172,7 @@ public final class OvsdbClient implements AutoCloseable {
     return schemaAsync(db)
         .thenCompose(
             schema ->
-                rpc("transact", OperationCodec.transactParams(db, copy))
+                rpc("transact", OperationCodec.transactParams(db, copy), true)
                     .thenApplyAsync(r -> TransactResults.decode(r, copy, schema), callbacks));
   }
 
@@ -207,6 +208,15 @@ public final class OvsdbClient implements AutoCloseable {
    * bounded by the call timeout.
    */
   CompletableFuture<JsonNode> rpc(String method, JsonNode params) {
+    return rpc(method, params, false);
+  }
+
+  /**
+   * With {@code mayCommit}, a call that was handed to a connection and ended without a reply (its
+   * timeout, or the connection closing) fails with {@link OvsdbOutcomeUnknownException}: the server
+   * may have run it.
+   */
+  private CompletableFuture<JsonNode> rpc(String method, JsonNode params, boolean mayCommit) {
     if (closed) {
       return CompletableFuture.failedFuture(new OvsdbConnectionException("client is closed"));
     }
@@ -227,7 +237,20 @@ public final class OvsdbClient implements AutoCloseable {
                   .whenComplete(
                       (r, err) -> {
                         if (err != null) {
-                          out.completeExceptionally(unwrap(err));
+                          Throwable cause = unwrap(err);
+                          if (mayCommit
+                              && (cause instanceof OvsdbTimeoutException
+                                  || cause instanceof OvsdbConnectionException)) {
+                            cause =
+                                new OvsdbOutcomeUnknownException(
+                                    method
+                                        + " sent to "
+                                        + c.remote()
+                                        + " got no reply, it may have committed: "
+                                        + cause.getMessage(),
+                                    (OvsdbException) cause);
+                          }
+                          out.completeExceptionally(cause);
                         } else {
                           out.complete(r);
                         }

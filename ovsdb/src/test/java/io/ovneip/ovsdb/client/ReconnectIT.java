@@ -63,8 +63,9 @@ class ReconnectIT {
         .until(() -> replica.snapshot().table("Root").size() == 2);
 
     server.kill();
+    // Sent on the lost connection: the outcome is unknown; or no connection at all: not sent.
     assertThatThrownBy(() -> insert("while-down", 3))
-        .isInstanceOfAny(OvsdbConnectionException.class, OvsdbTimeoutException.class);
+        .isInstanceOfAny(OvsdbOutcomeUnknownException.class, OvsdbTimeoutException.class);
     await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
 
     // Changed behind the client's back while the server is down: the replica must notice.
@@ -90,6 +91,37 @@ class ReconnectIT {
         .extracting(r -> r.columns().get("name") + "=" + r.columns().get("i"))
         .containsExactlyInAnyOrder("keep=10", "after=4");
     assertThat(replica.stats().fullSyncs()).isEqualTo(2); // standalone: no txn history to resume
+  }
+
+  @Test
+  void aTransactionWithoutReplyHasAnUnknownOutcomeAndMayStillCommit() throws Exception {
+    client =
+        OvsdbClient.connect(
+            OvsdbClientOptions.builder(server.tcpRemote())
+                .callTimeout(Duration.ofMillis(500))
+                .build());
+    insert("before", 1); // the schema is fetched: the next call is the transact alone
+    signal("STOP");
+    try {
+      assertThatThrownBy(() -> insert("frozen", 2))
+          .isInstanceOf(OvsdbOutcomeUnknownException.class)
+          .hasCauseInstanceOf(OvsdbTimeoutException.class)
+          .hasMessageContaining("may have committed");
+    } finally {
+      signal("CONT");
+    }
+    // The server ran it once resumed: the outcome really was unknown to the client.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Replicas.selectAll(client, DB, "Root", COLS).toString().contains("frozen"));
+  }
+
+  private void signal(String name) throws Exception {
+    Process p =
+        new ProcessBuilder("kill", "-" + name, Long.toString(server.pid()))
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor()).isZero();
   }
 
   @Test
