@@ -1,6 +1,7 @@
 package io.ovneip.model.input;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -83,7 +84,7 @@ public final class RecordedConfig {
     return GatewayConfigParser.parse(data).value().filter(GatewayConfig::enabled);
   }
 
-  private static String cidrs(java.util.List<IpPrefix> prefixes) {
+  private static String cidrs(List<IpPrefix> prefixes) {
     return prefixes.stream().map(IpPrefix::text).collect(Collectors.joining(","));
   }
 
