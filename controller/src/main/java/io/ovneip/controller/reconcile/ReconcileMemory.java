@@ -35,9 +35,16 @@ final class ReconcileMemory {
   /** The desired state of the last batch whose plan committed; null: diff everything next. */
   private DesiredResult lastCommitted;
 
-  /** The config to build under, given the ConfigMap as read now; remembers a valid one. */
-  EffectiveConfig config(Validated<GatewayConfig> read) {
-    EffectiveConfig config = EffectiveConfig.of(read, lastGood);
+  /**
+   * The config to build under, given the ConfigMap as read now; remembers a valid one. With none in
+   * memory (a controller started while the ConfigMap is invalid) the last good config is the one
+   * our gateway rows in NB record ({@code recorded}, read only then; docs/behaviour.md §2.1).
+   */
+  EffectiveConfig config(
+      Validated<GatewayConfig> read, Supplier<Optional<GatewayConfig>> recorded) {
+    EffectiveConfig config =
+        EffectiveConfig.of(
+            read, lastGood.isPresent() || read.isValid() ? lastGood : recorded.get());
     lastGood = config.config();
     return config;
   }

@@ -195,7 +195,8 @@ public final class Reconciler implements BatchHandler {
     EffectiveConfig config =
         memory.config(
             GatewayConfigParser.parse(
-                configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null)));
+                configMap.map(ConfigMap::getData).map(Map::copyOf).orElse(null)),
+            () -> nb.observed(List.of(OwnerKey.GATEWAY)).recordedConfig());
     reportConfig(configMap, config);
     if (config.held()) {
       return Optional.empty();

@@ -21,9 +21,10 @@ import java.util.Set;
 
 /**
  * What the model decides from a fresh read of the API and the databases, never the controller's
- * memory: the config to build under ({@link EffectiveConfig}, with no last good config, which a
- * fresh read cannot know), the desired state, and the plan from what NB holds to it. Shared by
- * {@code ovn-eip status} and the sandbox's check.
+ * memory: the config to build under ({@link EffectiveConfig}; the last good config is the one our
+ * gateway rows in NB record, as a restarted controller takes it, docs/behaviour.md §2.1), the
+ * desired state, and the plan from what NB holds to it. Shared by {@code ovn-eip status} and the
+ * sandbox's check.
  *
  * @param plan empty when the gateway is held (nothing to compare with)
  */
@@ -42,7 +43,7 @@ public record FreshRead(
     EffectiveConfig config =
         EffectiveConfig.of(
             GatewayConfigParser.parse(cm.map(ConfigMap::getData).map(Map::copyOf).orElse(null)),
-            Optional.empty());
+            ovn.nb().recordedConfig());
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     NodeInventory nodes =
         new NodeInventory(

@@ -6,6 +6,7 @@ import io.ovneip.model.input.GatewayType;
 import io.ovneip.model.input.IpPrefix;
 import io.ovneip.model.input.NodeInfo;
 import io.ovneip.model.input.NodeInventory;
+import io.ovneip.model.input.RecordedConfig;
 import io.ovneip.model.nb.NbGatewayChassis;
 import io.ovneip.model.nb.NbLogicalSwitch;
 import io.ovneip.model.nb.NbRouterPort;
@@ -170,6 +171,8 @@ final class GatewayRows {
             OWNER,
             s.routerPortName(),
             config.mac().orElseThrow().text(),
-            config.nicIps().stream().map(IpPrefix::text).toList()));
+            config.nicIps().stream().map(IpPrefix::text).toList(),
+            // What a controller started under an invalid ConfigMap builds on (§2.1).
+            RecordedConfig.encode(config)));
   }
 }

@@ -23,6 +23,14 @@ public final class ExternalIds {
     return OvsdbMap.of(Map.of(VENDOR_KEY, VENDOR, OWNER_KEY, owner.value()));
   }
 
+  /** The ownership marks plus further keys of ours ({@code extra} must not hold the marks). */
+  public static OvsdbMap of(OwnerKey owner, Map<String, String> extra) {
+    Map<String, String> m = new java.util.HashMap<>(extra);
+    m.put(VENDOR_KEY, VENDOR);
+    m.put(OWNER_KEY, owner.value());
+    return OvsdbMap.of(Map.copyOf(m));
+  }
+
   /**
    * The owner of a row; empty when it has no owner key, i.e. the row was written by hand or by the
    * CNI and must never be touched.

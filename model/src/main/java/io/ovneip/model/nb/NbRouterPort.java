@@ -1,5 +1,6 @@
 package io.ovneip.model.nb;
 
+import io.ovneip.model.input.RecordedConfig;
 import io.ovneip.ovsdb.protocol.OvsdbSet;
 import io.ovneip.ovsdb.protocol.Row;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.Optional;
  * diffed as rows of their own rather than as a column of this one.
  *
  * @param networks schema: set of at least one string ({@code 172.56.0.254/16}); kept sorted
+ * @param config the record of the config the gateway was built from, in our external_ids key {@link
+ *     RecordedConfig#KEY} (docs/behaviour.md §2.1); empty: none
  */
-public record NbRouterPort(OwnerKey owner, String name, String mac, List<String> networks)
+public record NbRouterPort(
+    OwnerKey owner, String name, String mac, List<String> networks, Optional<String> config)
     implements NbRow {
 
   public NbRouterPort {
@@ -23,6 +27,12 @@ public record NbRouterPort(OwnerKey owner, String name, String mac, List<String>
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(mac, "mac");
     networks = networks.stream().sorted().toList();
+    Objects.requireNonNull(config, "config");
+  }
+
+  /** Without a recorded config. */
+  public NbRouterPort(OwnerKey owner, String name, String mac, List<String> networks) {
+    this(owner, name, mac, networks, Optional.empty());
   }
 
   @Override
@@ -46,7 +56,9 @@ public record NbRouterPort(OwnerKey owner, String name, String mac, List<String>
         "networks",
         OvsdbSet.ofAll(networks),
         "external_ids",
-        ExternalIds.of(owner));
+        config
+            .map(c -> ExternalIds.of(owner, Map.of(RecordedConfig.KEY, c)))
+            .orElseGet(() -> ExternalIds.of(owner)));
   }
 
   static Optional<NbRow> from(OwnerKey owner, Row row) {
@@ -59,6 +71,12 @@ public record NbRouterPort(OwnerKey owner, String name, String mac, List<String>
             owner,
             name.get(),
             Columns.string(row, "mac").orElse(""),
-            Columns.strings(row, "networks")));
+            Columns.strings(row, "networks"),
+            recorded(row)));
+  }
+
+  /** The recorded config of a row of ours (docs/behaviour.md §2.1); empty when it has none. */
+  public static Optional<String> recorded(Row row) {
+    return Optional.ofNullable(Columns.map(row, "external_ids").get(RecordedConfig.KEY));
   }
 }

@@ -77,7 +77,12 @@ public enum NbTable {
    */
   public java.util.Set<String> ownMapKeys(String column) {
     if (column.equals("external_ids")) {
-      return java.util.Set.of(ExternalIds.VENDOR_KEY, ExternalIds.OWNER_KEY);
+      return this == LOGICAL_ROUTER_PORT
+          ? java.util.Set.of(
+              ExternalIds.VENDOR_KEY,
+              ExternalIds.OWNER_KEY,
+              io.ovneip.model.input.RecordedConfig.KEY)
+          : java.util.Set.of(ExternalIds.VENDOR_KEY, ExternalIds.OWNER_KEY);
     }
     if (!column.equals("options")) {
       return java.util.Set.of();

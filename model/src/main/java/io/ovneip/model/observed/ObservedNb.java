@@ -1,7 +1,10 @@
 package io.ovneip.model.observed;
 
+import io.ovneip.model.input.GatewayConfig;
+import io.ovneip.model.input.RecordedConfig;
 import io.ovneip.model.nb.Columns;
 import io.ovneip.model.nb.ExternalIds;
+import io.ovneip.model.nb.NbRouterPort;
 import io.ovneip.model.nb.NbTable;
 import io.ovneip.model.nb.NbTopology;
 import io.ovneip.model.nb.OwnerKey;
@@ -182,6 +185,19 @@ public record ObservedNb(
                       }
                     }));
     return out;
+  }
+
+  /**
+   * The config our gateway rows record they were built from (docs/behaviour.md §2.1): the last good
+   * config of a controller or a status read that has none in memory. Empty when there are no
+   * gateway rows, or their record is missing or unreadable.
+   */
+  public Optional<GatewayConfig> recordedConfig() {
+    return rows(OwnerKey.GATEWAY).stream()
+        .filter(r -> r.table() == NbTable.LOGICAL_ROUTER_PORT)
+        .flatMap(r -> NbRouterPort.recorded(r.row()).stream())
+        .flatMap(r -> RecordedConfig.decode(r).stream())
+        .findFirst();
   }
 
   /** The owned rows of one owner. */

@@ -52,7 +52,16 @@ class GatewayDesiredTest {
                 Map.of("router-port", "ovn-cluster-external"),
                 Optional.empty()),
             new NbRouterPort(
-                GW, "ovn-cluster-external", "16:52:f3:13:6a:25", List.of("172.56.0.254/16")),
+                GW,
+                "ovn-cluster-external",
+                "16:52:f3:13:6a:25",
+                List.of("172.56.0.254/16"),
+                // The config it was built from, canonical (docs/behaviour.md §2.1).
+                Optional.of(
+                    "enable-external-gw=true&external-gw-addr=172.56.0.1/16"
+                        + "&external-gw-nic=eth1&external-gw-nodes=kube-ovn-worker"
+                        + "&gateway-failback=non-preemptive&nic-ip=172.56.0.254/16"
+                        + "&nic-mac=16:52:f3:13:6a:25&type=centralized")),
             new NbGatewayChassis(
                 GW,
                 "ovn-cluster-external-chassis-kube-ovn-worker",

@@ -11,6 +11,7 @@ import io.ovneip.model.desired.DesiredNb;
 import io.ovneip.model.input.GatewayConfig;
 import io.ovneip.model.input.PodIntent;
 import io.ovneip.model.nb.NbState;
+import io.ovneip.model.observed.ObservedNb;
 import io.ovneip.model.testing.Converge;
 import io.ovneip.model.testing.FakeNb;
 import io.ovneip.model.testing.Fixtures;
@@ -60,6 +61,20 @@ class ConvergenceTest {
                     + r.columns().get("logical_ip"))
         .containsExactlyInAnyOrder(
             "snat 172.56.0.200 10.16.0.5", "dnat_and_snat 172.56.0.233 10.16.0.6");
+  }
+
+  @Test
+  void theGatewayRowsRecordTheConfigTheyWereBuiltFromAndAChangedConfigUpdatesIt() {
+    // docs/behaviour.md §2.1: what a controller started under an invalid ConfigMap builds on.
+    FakeNb nb = Fixtures.baseTopology();
+    assertThat(ObservedNb.from(nb.snapshot()).recordedConfig()).isEmpty();
+    Converge.applyAndAssertConverged(nb, desired(Fixtures.seedConfig(), seedPods()));
+    assertThat(ObservedNb.from(nb.snapshot()).recordedConfig()).contains(Fixtures.seedConfig());
+
+    GatewayConfig preemptive =
+        Fixtures.config(Fixtures.with(Fixtures.seedConfigData(), "gateway-failback", "preemptive"));
+    Converge.applyAndAssertConverged(nb, desired(preemptive, seedPods()));
+    assertThat(ObservedNb.from(nb.snapshot()).recordedConfig()).contains(preemptive);
   }
 
   @Test

@@ -33,6 +33,13 @@ class NbRowsTest {
             "ovn-cluster-external",
             "16:52:f3:13:6a:25",
             List.of("fd00::fe/64", "172.56.0.254/16")),
+        // With the config it was built from in external_ids (docs/behaviour.md §2.1).
+        new NbRouterPort(
+            OwnerKey.GATEWAY,
+            "ovn-cluster-external",
+            "16:52:f3:13:6a:25",
+            List.of("172.56.0.254/16"),
+            Optional.of("enable-external-gw=true&nic-ip=172.56.0.254/16")),
         new NbGatewayChassis(OwnerKey.GATEWAY, "ovn-cluster-external-c1", "c1", 100),
         new NbNat(
             POD,

@@ -39,8 +39,9 @@ import java.util.Set;
  *   <li>every pod whose condition {@code ovn-eip.io/ready} is True has its rows.
  * </ol>
  *
- * When the ConfigMap is invalid the controller keeps its last good config, which no fresh read can
- * know: the first invariant is then not checked (and said so), the others are.
+ * When the ConfigMap is invalid the fresh read builds, as the controller does, on the last good
+ * config the gateway router port records (docs/behaviour.md §2.1); only with none (held) is the
+ * first invariant not checked (and said so), the others are.
  */
 public final class SandboxCheck {
   private SandboxCheck() {}
@@ -93,7 +94,9 @@ public final class SandboxCheck {
       plan.problems()
           .forEach(p -> violations.add("cannot apply for " + p.owner() + ": " + p.message()));
     } else {
-      notes.add("the gateway ConfigMap is invalid: owned rows not compared with a desired state");
+      notes.add(
+          "the gateway ConfigMap is invalid and NB records no last good config: owned rows not"
+              + " compared with a desired state");
     }
     duplicates(nat, violations);
     foreign(nat, foreign, violations);
