@@ -191,6 +191,7 @@ public final class Controller implements AutoCloseable {
                     return Map.of();
                   }
                   try {
+                    fence();
                     return countErrors(reconciler.handle(keys));
                   } catch (RuntimeException e) {
                     metrics.reconcileErrors.inc(); // the queue logs it and retries every key
@@ -284,6 +285,36 @@ public final class Controller implements AutoCloseable {
     leading = true;
     metrics.leader.set(1);
     enqueue(QueueKey.RESYNC.print());
+  }
+
+  /**
+   * Makes sure NB records this leadership's epoch before anything is written in it, so every
+   * transaction of this term carries a {@code wait} that fails once a successor records its own
+   * (docs/behaviour.md §9.1). Once per term: later batches find it claimed. Before claiming, the
+   * API server is asked whether the term is still the Lease's, so a deposed leader does not record
+   * its old epoch over a successor's (NorthboundDb refuses that too, by the Lease transitions).
+   * Without election there is one writer by configuration, and no fence.
+   */
+  private void fence() {
+    LeaderGate g = gate;
+    if (g == null) {
+      return;
+    }
+    LeaderGate.Term term =
+        g.term().orElseThrow(() -> new IllegalStateException("no longer leading"));
+    String epoch = term.holder() + "/" + term.transitions();
+    if (epoch.equals(nb.epoch().orElse(null))) {
+      return;
+    }
+    if (!g.holdsNow(term)) {
+      throw new IllegalStateException("the Lease is no longer held as " + epoch);
+    }
+    nb.claimEpoch(epoch, term.transitions());
+  }
+
+  /** Tests only: the Northbound writer (to stall it before a send). */
+  public NorthboundDb northboundForTests() {
+    return nb;
   }
 
   private void stopLeading() {

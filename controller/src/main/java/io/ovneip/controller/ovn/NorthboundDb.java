@@ -16,6 +16,7 @@ import io.ovneip.ovsdb.cache.ReplicaSize;
 import io.ovneip.ovsdb.cache.Snapshot;
 import io.ovneip.ovsdb.client.OvsdbClient;
 import io.ovneip.ovsdb.client.OvsdbOutcomeUnknownException;
+import io.ovneip.ovsdb.protocol.Condition;
 import io.ovneip.ovsdb.protocol.Mutation;
 import io.ovneip.ovsdb.protocol.Operation;
 import io.ovneip.ovsdb.protocol.OperationResult;
@@ -70,6 +71,17 @@ public final class NorthboundDb implements AutoCloseable {
   private final Object catchUp = new Object();
   private final ObservedNbIndex index = new ObservedNbIndex(); // guarded by catchUp
   private volatile Indexed indexed = new Indexed(Snapshot.empty(), ObservedNbView.empty());
+  private volatile Fence fence; // null until an epoch is claimed (never, without election)
+  private volatile Consumer<List<Operation>> beforeSend = ops -> {};
+
+  /**
+   * The key of {@code NB_Global.external_ids} that holds the writing leader's epoch, {@code
+   * <holder>/<leaseTransitions>} (docs/behaviour.md §9.1). Ours alone: no other key is touched.
+   */
+  public static final String EPOCH_KEY = "ovn-eip-writer-epoch";
+
+  /** The epoch our transactions are guarded by, and the NB_Global row that holds it. */
+  private record Fence(Uuid nbGlobal, String epoch) {}
 
   /** A transaction's outcome is unknown and no marker has come back through the replica since. */
   private volatile boolean uncertain;
@@ -223,11 +235,17 @@ public final class NorthboundDb implements AutoCloseable {
    * per batch, however many pods the batch holds.
    */
   public Applied apply(List<Operation> ops, Collection<Uuid> deleted) {
-    List<Operation> all = new ArrayList<>(ops);
+    List<Operation> all = new ArrayList<>();
+    Fence f = fence;
+    if (f != null) {
+      all.add(fenceWait(f));
+    }
+    all.addAll(ops);
     all.add(
         new Operation.Mutate(
             NB_GLOBAL, List.of(), List.of(new Mutation("nb_cfg", Mutation.Mutator.ADD, 1L))));
     all.add(new Operation.Select(NB_GLOBAL, List.of(), List.of("nb_cfg")));
+    beforeSend.accept(all);
     List<OperationResult> results = transact(all);
     Set<Uuid> inserted = new HashSet<>();
     results.forEach(r -> r.insertedUuid().ifPresent(inserted::add));
@@ -316,6 +334,92 @@ public final class NorthboundDb implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The fence of docs/behaviour.md §9.1: holds only while NB_Global still records our epoch. On
+   * {@code _uuid} alone, with our key matched by {@code includes}, so other writers' keys and
+   * columns ({@code nb_cfg}, bumped in the same transaction) never fail it. A deposed leader that
+   * does not know yet has its transaction refused ("timed out", a batch failure: OwnerQuarantine)
+   * and changes nothing of its successor's.
+   */
+  private static Operation fenceWait(Fence f) {
+    return new Operation.Wait(
+        NB_GLOBAL,
+        List.of(
+            Condition.eq("_uuid", f.nbGlobal()),
+            Condition.includes("external_ids", OvsdbMap.of(Map.of(EPOCH_KEY, f.epoch())))),
+        List.of("_uuid"),
+        "==",
+        List.of(Row.of(Map.of("_uuid", f.nbGlobal()))),
+        0L);
+  }
+
+  /** The epoch our transactions carry, once claimed. */
+  public java.util.Optional<String> epoch() {
+    Fence f = fence;
+    return f == null ? java.util.Optional.empty() : java.util.Optional.of(f.epoch());
+  }
+
+  /**
+   * Records {@code epoch} ({@code <holder>/<transitions>}) in NB_Global as the writing leader's,
+   * and guards every later transaction with it (docs/behaviour.md §9.1). Refused (an exception)
+   * when NB already records a later epoch, or when the key changed since the replica saw it: a
+   * deposed leader never overwrites its successor's epoch. Only our key is mutated (delete it,
+   * insert it).
+   */
+  public void claimEpoch(String epoch, long transitions) {
+    NbGlobal g =
+        nbGlobal().orElseThrow(() -> new IllegalStateException("NB has no NB_Global row yet"));
+    String current = g.externalIds().get(EPOCH_KEY);
+    if (current != null && transitionsOf(current) > transitions) {
+      throw new IllegalStateException(
+          "NB records a later writer epoch " + current + " than ours, " + epoch);
+    }
+    List<Operation> ops = new ArrayList<>();
+    Condition row = Condition.eq("_uuid", g.uuid());
+    if (current != null) {
+      ops.add(fenceWait(new Fence(g.uuid(), current)));
+    } else {
+      // No epoch yet: guard on the whole map as the replica saw it (a concurrent edit of another
+      // key only makes us try again at the next batch).
+      ops.add(
+          new Operation.Wait(
+              NB_GLOBAL,
+              List.of(row),
+              List.of("external_ids"),
+              "==",
+              List.of(Row.of(Map.of("external_ids", OvsdbMap.of(g.externalIds())))),
+              0L));
+    }
+    ops.add(
+        new Operation.Mutate(
+            NB_GLOBAL,
+            List.of(row),
+            List.of(
+                Mutation.delete("external_ids", OvsdbSet.of(EPOCH_KEY)),
+                Mutation.insert("external_ids", OvsdbMap.of(Map.of(EPOCH_KEY, epoch))))));
+    beforeSend.accept(ops);
+    client.transact(DB, ops);
+    fence = new Fence(g.uuid(), epoch);
+    LOG.info("writer epoch {} recorded in NB (was {})", epoch, current);
+  }
+
+  /** The Lease transitions of an epoch value; -1 for a value not of ours' form. */
+  static long transitionsOf(String epoch) {
+    try {
+      return Long.parseLong(epoch.substring(epoch.lastIndexOf('/') + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Tests only: called with each transaction's operations right before it is sent, on the sending
+   * thread (a hook that blocks stalls this writer, as a long pause would).
+   */
+  public void beforeSendForTests(Consumer<List<Operation>> hook) {
+    this.beforeSend = hook;
   }
 
   /**

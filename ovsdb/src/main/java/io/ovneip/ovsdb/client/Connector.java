@@ -99,7 +99,10 @@ final class Connector implements Connection.Listener {
               this);
       c.start();
       long waitMs = options.callTimeout().toMillis() + 1000;
-      if (options.leaderOnly() && remotes.size() > 1) {
+      // A single remote too: it may be a Service address in front of a RAFT cluster, and a member
+      // that is not the leader, or is cut off from its cluster, is left for another connection
+      // after backoff (docs/behaviour.md §9.1, §9.3).
+      if (options.leaderOnly()) {
         ServerWatch w = new ServerWatch(c, true);
         watches.put(c, w);
         w.start(options.callTimeout()).get(waitMs, TimeUnit.MILLISECONDS);

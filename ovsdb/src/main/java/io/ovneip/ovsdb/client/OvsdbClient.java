@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@link #connect} returns once a connection is usable and from then on keeps one: on loss it
- *       reconnects with exponential backoff, trying the remotes in turn. With several remotes and
- *       {@code leaderOnly} (the default) only the RAFT leader is used, checked through the {@code
- *       _Server} database, and the client moves on when leadership moves.
+ *       reconnects with exponential backoff, trying the remotes in turn. With {@code leaderOnly}
+ *       (the default) only the RAFT leader of a clustered database is used, whether one remote is
+ *       given or several, checked through the {@code _Server} database, and the client moves on
+ *       when leadership moves.
  *   <li>Every call is bounded by {@link OvsdbClientOptions#callTimeout()}, including the wait for a
  *       connection. A call in flight when the connection drops fails with {@link
  *       OvsdbConnectionException}; a transaction failing that way may or may not have committed.

@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param connectTimeout bound of {@link OvsdbClient#connect} and of one TCP/TLS connection attempt
  * @param inactivityProbe after this much silence from the server the client sends {@code echo} and
  *     drops the connection if no answer comes within the same time; zero disables it
- * @param leaderOnly with several remotes, use only the RAFT leader (checked through the {@code
- *     _Server} database, as {@code ovn-nbctl} does) and move on when it stops leading
+ * @param leaderOnly use only the RAFT leader of a clustered database, with one remote (e.g. a
+ *     Service address) as with several (checked through the {@code _Server} database, as {@code
+ *     ovn-nbctl} does) and move on when it stops leading; a standalone server always qualifies
  * @param tls PEM files for {@code ssl:} remotes; null when none is used
  * @param backoffMin first delay between reconnect attempts
  * @param backoffMax largest delay between reconnect attempts (doubling from {@code backoffMin})

@@ -1,6 +1,7 @@
 package io.ovneip.ovsdb.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ovneip.ovsdb.cache.MonitorRequest;
@@ -46,6 +47,36 @@ class ClusterIT {
     try (OvsdbClient client = OvsdbClient.connect(options(cluster))) {
       assertThat(client.connectedRemote().orElseThrow().toString())
           .isEqualTo(cluster.member(leader).tcpRemote());
+    }
+  }
+
+  /**
+   * A single remote (as a Service address in front of the cluster is) gets the same leader check as
+   * a list: a follower is not used; the leader is.
+   */
+  @Test
+  void aSingleFollowerRemoteIsNotUsedButTheLeaderIs(OvsdbCluster cluster) {
+    int leader = cluster.awaitLeader(Duration.ofSeconds(10));
+    int follower = (leader + 1) % cluster.size();
+    OvsdbClientOptions followerOnly =
+        OvsdbClientOptions.builder(cluster.member(follower).tcpRemote())
+            .callTimeout(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofSeconds(3))
+            .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .build();
+    assertThatThrownBy(() -> OvsdbClient.connect(followerOnly).close())
+        .isInstanceOf(OvsdbTimeoutException.class)
+        .hasMessageContaining("is not the leader");
+
+    OvsdbClientOptions leaderOnly =
+        OvsdbClientOptions.builder(cluster.member(leader).tcpRemote())
+            .callTimeout(Duration.ofSeconds(5))
+            .build();
+    try (OvsdbClient client = OvsdbClient.connect(leaderOnly)) {
+      assertThat(client.connectedRemote().orElseThrow().toString())
+          .isEqualTo(cluster.member(leader).tcpRemote());
+      insertRouter(client, "through-the-single-remote");
+      assertThat(routerNames(client)).contains("through-the-single-remote");
     }
   }
 

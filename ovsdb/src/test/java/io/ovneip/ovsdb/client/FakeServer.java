@@ -40,7 +40,10 @@ final class FakeServer implements AutoCloseable {
       socket.setSoTimeout(10_000);
     }
 
-    /** The next message from the client; answers its echo requests on the way. */
+    /**
+     * The next message from the client; answers its echo requests and its {@code _Server} monitor
+     * on the way.
+     */
     JsonNode read() throws IOException {
       InputStream in = socket.getInputStream();
       byte[] buf = new byte[8192];
@@ -50,6 +53,12 @@ final class FakeServer implements AutoCloseable {
           received.add(m);
           if ("echo".equals(m.path("method").asString(""))) {
             send("{\"id\":" + m.get("id") + ",\"result\":" + m.get("params") + ",\"error\":null}");
+            continue;
+          }
+          if ("monitor_cond".equals(m.path("method").asString(""))
+              && "_Server".equals(m.path("params").path(0).asString(""))) {
+            // As a server of old without _Server answers: the client then takes it as standalone.
+            send("{\"id\":" + m.get("id") + ",\"result\":null,\"error\":\"unknown database\"}");
             continue;
           }
           return m;

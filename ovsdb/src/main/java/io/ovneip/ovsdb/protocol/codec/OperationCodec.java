@@ -67,7 +67,16 @@ public final class OperationCodec {
     o.set("columns", strings(w.columns()));
     o.put("until", w.until());
     ArrayNode rows = o.putArray("rows");
-    w.rows().forEach(r -> rows.add(ValueCodec.encodeRow(r)));
+    // Every column as given, _uuid included: a wait may compare rows by _uuid alone (an insert's
+    // or update's row may not carry it, which is why encodeRow drops it).
+    w.rows()
+        .forEach(
+            r -> {
+              ObjectNode row = rows.addObject();
+              r.columns().entrySet().stream()
+                  .sorted(java.util.Map.Entry.comparingByKey())
+                  .forEach(e -> row.set(e.getKey(), ValueCodec.encode(e.getValue())));
+            });
     if (w.timeoutMillis() != null) {
       o.put("timeout", w.timeoutMillis());
     }

@@ -64,6 +64,22 @@ class OperationCodecTest {
                 0L),
             "{\"op\":\"wait\",\"table\":\"NAT\",\"where\":[],\"columns\":[\"type\"],\"until\":\"==\","
                 + "\"rows\":[{\"type\":\"snat\"}],\"timeout\":0}"),
+        Arguments.of(
+            new Operation.Wait(
+                "NB_Global",
+                List.of(),
+                List.of("_uuid"),
+                "==",
+                List.of(
+                    Row.of(
+                        Map.of(
+                            "_uuid",
+                            new io.ovneip.ovsdb.protocol.Uuid(
+                                "6f62cf16-26f6-415e-9fc7-79db141a4aaf")))),
+                0L),
+            "{\"op\":\"wait\",\"table\":\"NB_Global\",\"where\":[],\"columns\":[\"_uuid\"],"
+                + "\"until\":\"==\",\"rows\":[{\"_uuid\":[\"uuid\","
+                + "\"6f62cf16-26f6-415e-9fc7-79db141a4aaf\"]}],\"timeout\":0}"),
         Arguments.of(new Operation.Commit(true), "{\"op\":\"commit\",\"durable\":true}"),
         Arguments.of(new Operation.Abort(), "{\"op\":\"abort\"}"),
         Arguments.of(new Operation.Comment("hi"), "{\"op\":\"comment\",\"comment\":\"hi\"}"),
