@@ -303,7 +303,10 @@ public final class Controller implements AutoCloseable {
     LeaderGate.Term term =
         g.term().orElseThrow(() -> new IllegalStateException("no longer leading"));
     String epoch = term.holder() + "/" + term.transitions();
-    if (epoch.equals(nb.epoch().orElse(null))) {
+    // Claimed, and NB still records it: nothing to do. NB restored from a backup (or our key
+    // removed) records an older epoch or none, which would fail every transaction's wait: the
+    // leader claims again (claimEpoch refuses when NB records a later epoch than ours).
+    if (epoch.equals(nb.epoch().orElse(null)) && epoch.equals(nb.recordedEpoch().orElse(null))) {
       return;
     }
     if (!g.holdsNow(term)) {

@@ -362,6 +362,14 @@ public final class NorthboundDb implements AutoCloseable {
   }
 
   /**
+   * The writer epoch NB records now, as the replica shows it: someone's, ours, or, after NB was
+   * restored from a backup, an older one.
+   */
+  public java.util.Optional<String> recordedEpoch() {
+    return nbGlobal().map(g -> g.externalIds().get(EPOCH_KEY));
+  }
+
+  /**
    * Records {@code epoch} ({@code <holder>/<transitions>}) in NB_Global as the writing leader's,
    * and guards every later transaction with it (docs/behaviour.md §9.1). Refused (an exception)
    * when NB already records a later epoch, or when the key changed since the replica saw it: a

@@ -122,6 +122,15 @@ public final class SeedWalkthrough {
     t.check(
         ("[" + chassis + "]").equals(lrp.get("gateway chassis")),
         "router port gateway chassis: [" + chassis + "] (" + GATEWAY_NODE + ")");
+    // The label follows the commit (status is published after the transaction): wait for it.
+    t.await(
+        target.changeTimeout(),
+        "the controller to label " + GATEWAY_NODE,
+        () -> {
+          CommandResult r =
+              tools.kubectlQuietly("get", "nodes", "-l", "ovn-eip.io/gateway=true", "-o", "name");
+          return r.ok() && !r.output().isBlank() ? Optional.of(r) : Optional.empty();
+        });
     String gw =
         tools.kubectl("get", "nodes", "-l", "ovn-eip.io/gateway=true", "-o", "name").output();
     t.check(
