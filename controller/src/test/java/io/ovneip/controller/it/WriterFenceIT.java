@@ -96,6 +96,30 @@ class WriterFenceIT extends ControllerItBase {
     }
   }
 
+  /**
+   * NB restored from a backup records an older epoch (or none): the leader, still holding the
+   * Lease, records its own again instead of failing every transaction's wait, and goes on writing.
+   */
+  @Test
+  void theLeaderRecordsItsEpochAgainAfterNbLostIt() {
+    Controller a = start("replica-a");
+    try {
+      await().atMost(WAIT).until(a::isLeading);
+      await().atMost(WAIT).until(() -> ovn.nbctl("show").contains("172.56.0.254/16"));
+      await().atMost(WAIT).until(a::idle);
+      // As a backup taken under an earlier leader leaves it.
+      ovn.nbctl(
+          "set", "NB_Global", ".", "external_ids:" + NorthboundDb.EPOCH_KEY + "=\"replica-old/0\"");
+      Map<String, String> changed = new HashMap<>(SEED_CONFIG);
+      changed.put("nic-ip", "172.56.0.100/16");
+      ControllerHarness.configMap(client, changed);
+      await().atMost(WAIT).until(() -> ovn.nbctl("show").contains("172.56.0.100/16"));
+      assertThat(nbGlobalExternalIds()).contains(NorthboundDb.EPOCH_KEY + "=\"replica-a/");
+    } finally {
+      a.close();
+    }
+  }
+
   private String routerPorts() {
     return ovn.nbctl(
         "--format=csv", "--columns=_uuid,name,networks", "list", "Logical_Router_Port");
